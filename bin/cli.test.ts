@@ -1,0 +1,85 @@
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { COMMANDS, EXIT_UNAVAILABLE, main, packageVersion, type CliIO } from './cli';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const entry = path.join(root, 'bin', 'podbook.mjs');
+
+function podbook(...args: string[]) {
+  const r = spawnSync(process.execPath, [entry, ...args], { cwd: root, encoding: 'utf8' });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+function capture(): CliIO & { out: string; err: string } {
+  const io = {
+    out: '',
+    err: '',
+    stdout: (t: string) => void (io.out += t),
+    stderr: (t: string) => void (io.err += t),
+  };
+  return io;
+}
+
+describe('the podbook CLI, spawned through its bin entry', () => {
+  it('podbook --help lists every planned command in Korean and English and exits 0', () => {
+    const r = podbook('--help');
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toContain('사용법 / Usage:');
+    expect(r.stdout).toContain('podbook <command> [options]');
+    for (const name of ['shell', 'run', 'build', 'import', 'cluster', 'grade']) {
+      expect(r.stdout).toMatch(new RegExp(`^  ${name}\\b.*not yet available`, 'm'));
+    }
+    expect(r.stdout).toContain('grade quizzes and exercises');
+  });
+
+  it('podbook with an unknown command names it on stderr and exits 1', () => {
+    const r = podbook('xyz');
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toBe(`podbook: unknown command "xyz"\nRun 'podbook --help' for usage.\n`);
+  });
+
+  it('podbook --version prints the version from package.json', () => {
+    const r = podbook('--version');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe(`${packageVersion()}\n`);
+    expect(r.stdout).toMatch(/^\d+\.\d+\.\d+/);
+  });
+
+  it('a planned but unimplemented command says so and exits 2', () => {
+    const r = podbook('run', 'notebooks/ch02.ipynb');
+    expect(r.code).toBe(EXIT_UNAVAILABLE);
+    expect(r.stderr).toContain('podbook: "run" is not yet available');
+  });
+
+  it('npx podbook resolves this checkout\'s own bin without the network', () => {
+    const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+    const r = spawnSync(npm, ['exec', '--offline', '--', 'podbook', '--help'], { cwd: root, encoding: 'utf8' });
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('podbook <command> [options]');
+  });
+});
+
+describe('the podbook dispatcher', () => {
+  it('help <command> prints that command\'s usage even when it is not implemented', async () => {
+    const io = capture();
+    expect(await main(['help', 'import'], io)).toBe(0);
+    expect(io.out).toContain('사용법 / Usage: podbook import <note.md>');
+    expect(io.out).toContain('not yet available');
+  });
+
+  it('an unknown flag is an error, not a command', async () => {
+    const io = capture();
+    expect(await main(['--frobnicate'], io)).toBe(1);
+    expect(io.err).toBe(`podbook: unknown flag "--frobnicate"\nRun 'podbook --help' for usage.\n`);
+  });
+
+  it('every command in the table is listed by --help', async () => {
+    const io = capture();
+    await main(['--help'], io);
+    for (const c of COMMANDS) expect(io.out).toContain(c.en);
+  });
+});

@@ -1,0 +1,90 @@
+// Seeded randomness for the simulator. Cores never call Math.random(): the same seed gives the
+// same pod suffixes, uids and IPs, so transcripts are repeatable.
+
+/** apimachinery util/rand: the alphabet for generateName suffixes (no vowels, no 0/1/3). */
+export const NAME_ALPHABET = 'bcdfghjklmnpqrstvwxz2456789';
+
+export interface Rand {
+  /** a float in [0, 1) */
+  next(): number;
+  /** an integer in [0, n) */
+  int(n: number): number;
+  /** n characters drawn from the alphabet */
+  string(n: number, alphabet?: string): string;
+  /** n lowercase hex digits */
+  hex(n: number): string;
+  /** an RFC 4122 version-4 UUID */
+  uuid(): string;
+  /** the generator's state, for snapshots */
+  state(): number[];
+}
+
+/** sfc32 seeded through splitmix32: small, fast, and its whole state is four numbers. */
+export class SeededRand implements Rand {
+  private a: number;
+  private b: number;
+  private c: number;
+  private d: number;
+
+  constructor(seed: number | number[] = 1) {
+    if (Array.isArray(seed)) {
+      [this.a, this.b, this.c, this.d] = seed.map((x) => x >>> 0) as [number, number, number, number];
+      return;
+    }
+    let s = seed >>> 0;
+    const mix = (): number => {
+      s = (s + 0x9e3779b9) >>> 0;
+      let z = s;
+      z = Math.imul(z ^ (z >>> 16), 0x85ebca6b) >>> 0;
+      z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35) >>> 0;
+      return (z ^ (z >>> 16)) >>> 0;
+    };
+    this.a = mix();
+    this.b = mix();
+    this.c = mix();
+    this.d = mix();
+    for (let i = 0; i < 12; i++) this.u32();
+  }
+
+  private u32(): number {
+    const t = (((this.a + this.b) >>> 0) + this.d) >>> 0;
+    this.d = (this.d + 1) >>> 0;
+    this.a = this.b ^ (this.b >>> 9);
+    this.b = (this.c + (this.c << 3)) >>> 0;
+    this.c = ((this.c << 21) | (this.c >>> 11)) >>> 0;
+    this.c = (this.c + t) >>> 0;
+    return t;
+  }
+
+  next(): number {
+    return this.u32() / 4294967296;
+  }
+
+  int(n: number): number {
+    return Math.floor(this.next() * n);
+  }
+
+  string(n: number, alphabet = NAME_ALPHABET): string {
+    let s = '';
+    for (let i = 0; i < n; i++) s += alphabet[this.int(alphabet.length)];
+    return s;
+  }
+
+  hex(n: number): string {
+    let s = '';
+    while (s.length < n) s += this.u32().toString(16).padStart(8, '0');
+    return s.slice(0, n);
+  }
+
+  uuid(): string {
+    const h = this.hex(32).split('');
+    h[12] = '4';
+    h[16] = '89ab'[parseInt(h[16], 16) & 3];
+    const s = h.join('');
+    return `${s.slice(0, 8)}-${s.slice(8, 12)}-${s.slice(12, 16)}-${s.slice(16, 20)}-${s.slice(20)}`;
+  }
+
+  state(): number[] {
+    return [this.a, this.b, this.c, this.d];
+  }
+}

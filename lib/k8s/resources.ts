@@ -1,0 +1,95 @@
+// The resource types Podbook serves, as the API server's discovery describes them.
+// Order matters: `kubectl get all` expands the `all` category in discovery order
+// (client-go restmapper/category_expansion.go), core first, then apps.
+
+export interface ResourceInfo {
+  /** plural resource name, the URL segment: `pods` */
+  resource: string;
+  singular: string;
+  kind: string;
+  listKind: string;
+  group: string; // '' for core
+  version: string;
+  namespaced: boolean;
+  shortNames: string[];
+  categories: string[];
+  verbs: string[];
+  subresources: string[];
+}
+
+const ALL_VERBS = ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'];
+
+function info(
+  resource: string,
+  kind: string,
+  group: string,
+  namespaced: boolean,
+  shortNames: string[] = [],
+  categories: string[] = [],
+  subresources: string[] = [],
+  verbs: string[] = ALL_VERBS,
+): ResourceInfo {
+  return {
+    resource,
+    singular: kind.toLowerCase(),
+    kind,
+    listKind: `${kind}List`,
+    group,
+    version: 'v1',
+    namespaced,
+    shortNames,
+    categories,
+    verbs,
+    subresources,
+  };
+}
+
+export const RESOURCES: readonly ResourceInfo[] = [
+  info('configmaps', 'ConfigMap', '', true, ['cm']),
+  info('endpoints', 'Endpoints', '', true, ['ep']),
+  info('events', 'Event', '', true, ['ev']),
+  info('namespaces', 'Namespace', '', false, ['ns'], [], ['status'], ['create', 'delete', 'get', 'list', 'patch', 'update', 'watch']),
+  info('nodes', 'Node', '', false, ['no'], [], ['status']),
+  info('pods', 'Pod', '', true, ['po'], ['all'], ['status', 'log', 'exec', 'portforward', 'attach', 'binding', 'eviction']),
+  info('secrets', 'Secret', '', true, []),
+  info('serviceaccounts', 'ServiceAccount', '', true, ['sa']),
+  info('services', 'Service', '', true, ['svc'], ['all'], ['status', 'proxy'], ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch']),
+  info('deployments', 'Deployment', 'apps', true, ['deploy'], ['all'], ['status', 'scale']),
+  info('replicasets', 'ReplicaSet', 'apps', true, ['rs'], ['all'], ['status', 'scale']),
+  info('endpointslices', 'EndpointSlice', 'discovery.k8s.io', true, []),
+];
+
+const byResource = new Map<string, ResourceInfo>();
+const byKind = new Map<string, ResourceInfo>();
+for (const r of RESOURCES) {
+  byResource.set(r.resource, r);
+  byKind.set(`${r.group}/${r.kind}`, r);
+}
+
+/** Looks a resource up by its plural name (`pods`). */
+export function resourceInfo(resource: string): ResourceInfo | undefined {
+  return byResource.get(resource);
+}
+
+/** Looks a resource up by apiVersion and kind, as a manifest names it. */
+export function resourceForKind(apiVersion: string, kind: string): ResourceInfo | undefined {
+  const group = apiVersion.includes('/') ? apiVersion.slice(0, apiVersion.indexOf('/')) : '';
+  const r = byKind.get(`${group}/${kind}`);
+  if (!r) return undefined;
+  const version = apiVersion.includes('/') ? apiVersion.slice(apiVersion.indexOf('/') + 1) : apiVersion;
+  return version === r.version ? r : undefined;
+}
+
+export function apiVersionOf(r: ResourceInfo): string {
+  return r.group ? `${r.group}/${r.version}` : r.version;
+}
+
+/** `pods`, `deployments.apps`: how the API server names a resource in messages. */
+export function qualifiedResource(r: ResourceInfo): string {
+  return r.group ? `${r.resource}.${r.group}` : r.resource;
+}
+
+/** `Pod`, `Deployment.apps`: how the API server names a kind in "is invalid" messages. */
+export function qualifiedKind(r: ResourceInfo): string {
+  return r.group ? `${r.kind}.${r.group}` : r.kind;
+}
