@@ -14,7 +14,7 @@ import { fieldsForObject, parseFieldSelector } from '../k8s/fields';
 import { rfc3339 } from '../k8s/duration';
 import { admit, validate } from './admission';
 import type { AdmissionContext } from './admission';
-import { applyPatch } from './patch';
+import { applyPatch, patchFailureToApiError } from './patch';
 import type { Clock } from './clock';
 import type { Rand } from './rand';
 import { clone, deepEqual, deepFreeze } from './object';
@@ -24,7 +24,7 @@ export type PatchType =
   | 'application/json-patch+json'
   | 'application/strategic-merge-patch+json';
 
-export type Subresource = 'status' | 'scale' | 'binding';
+export type Subresource = 'status' | 'scale' | 'binding' | 'finalize';
 
 export interface WriteOptions {
   dryRun?: boolean;
@@ -285,13 +285,13 @@ export class Store {
     if (opts.subresource === 'scale') {
       const scale = this.getScale(info.resource, ns, name);
       const res = applyPatch(type, 'Scale', scale, patch);
-      if (!res.ok) throw badRequest(res.error);
+      if (!res.ok) throw patchFailureToApiError(res);
       return this.updateScale(info, ns, res.value as Scale, opts) as unknown as T;
     }
     const old = this.bucket(info, ns)?.get(name);
     if (!old) throw notFound(info, name);
     const res = applyPatch(type, info.kind, old, patch);
-    if (!res.ok) throw badRequest(res.error);
+    if (!res.ok) throw patchFailureToApiError(res);
     const obj = res.value as KubeObject;
     if (!obj || typeof obj !== 'object' || !obj.metadata) throw badRequest('Object \'metadata\' is missing');
     if (obj.metadata.name !== undefined && obj.metadata.name !== name) {
@@ -593,6 +593,12 @@ export class Store {
     if (opts.subresource === 'status') {
       // The status endpoint takes status only; everything else stays as stored.
       next = { ...clone(old), status: obj.status };
+    } else if (opts.subresource === 'finalize') {
+      // namespaces/finalize: the only way to change spec.finalizers (the namespace controller's).
+      if (info.resource !== 'namespaces') throw notFound(info, name);
+      const finalizers = (obj.spec as { finalizers?: string[] } | undefined)?.finalizers;
+      next = clone(old);
+      next.spec = { ...(next.spec as object), finalizers: finalizers?.length ? [...finalizers] : undefined };
     } else {
       next = obj;
       // System-owned metadata cannot be changed through an update.

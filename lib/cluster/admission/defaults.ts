@@ -203,6 +203,12 @@ export function defaultVolume(v: Volume): void {
   orderKeys(o, ['name']);
 }
 
+/** Puts a pod spec and its containers back in Go field order after admission added fields. */
+export function orderPodSpec(spec: PodSpec): void {
+  for (const c of [...(spec.initContainers ?? []), ...(spec.containers ?? [])]) if (isObj(c)) orderKeys(c as unknown as Obj, CONTAINER_ORDER);
+  orderKeys(spec as unknown as Obj, POD_SPEC_ORDER);
+}
+
 /** SetDefaults_PodSpec (+ SetDefaults_Pod when `isPod`): pods and pod templates alike. */
 export function defaultPodSpec(spec: PodSpec, isPod: boolean): void {
   const o = spec as unknown as Obj;
@@ -296,7 +302,7 @@ export function applyDefaults(resource: string, obj: KubeObject): void {
       const spec = obj.spec as Obj;
       if (spec.replicas === undefined || spec.replicas === null) spec.replicas = 1;
       if (!isObj(spec.template)) spec.template = {};
-      defaultTemplate(spec.template as PodTemplateSpec);
+      defaultTemplate(spec.template as unknown as PodTemplateSpec);
       const strategy = (isObj(spec.strategy) ? spec.strategy : {}) as Obj;
       if (!strategy.type) strategy.type = 'RollingUpdate';
       if (strategy.type === 'RollingUpdate') {
@@ -317,7 +323,7 @@ export function applyDefaults(resource: string, obj: KubeObject): void {
       if (!isObj(obj.spec)) obj.spec = {};
       const spec = obj.spec as Obj;
       if (spec.replicas === undefined || spec.replicas === null) spec.replicas = 1;
-      if (isObj(spec.template)) defaultTemplate(spec.template as PodTemplateSpec);
+      if (isObj(spec.template)) defaultTemplate(spec.template as unknown as PodTemplateSpec);
       orderKeys(spec, REPLICASET_SPEC_ORDER);
       break;
     }

@@ -84,8 +84,12 @@ function volumeShape(v: Record<string, unknown>): Record<string, unknown> {
   return { name, volumeSource: source };
 }
 
+/** Optional numbers that are pointers in the core types. */
+const POINTER_NUMBERS = new Set(['defaultMode', 'mode', 'tolerationSeconds', 'runAsUser', 'runAsGroup', 'fsGroup', 'terminationGracePeriodSeconds']);
+
 /** Nested structs are mostly pointers in the core types; the embedded ones are not. */
 function childKind(key: string, v: unknown): FieldKind | undefined {
+  if (typeof v === 'number') return POINTER_NUMBERS.has(key) ? 'ptr' : undefined;
   if (typeof v !== 'object' || v === null || Array.isArray(v)) return undefined;
   return key === 'volumeSource' || key === 'resources' || key === 'localObjectReference' ? 'struct' : 'ptr';
 }
@@ -265,11 +269,12 @@ function fieldRecords(oldObj: Record<string, unknown>, newObj: Record<string, un
   return fields.map((fd) => {
     const a = oldObj[fd.json];
     const b = newObj[fd.json];
+    const shown = (v: unknown) => (fd.elem === 'volume' && Array.isArray(v) ? v.map((x) => (isObj(x) ? volumeShape(x) : x)) : v);
     if (same(a, b)) {
-      return { equal: true, lines: [{ mark: ' ', depth, name: fd.go, text: `${goValue(a, fd.kind)},`, single: true }] };
+      return { equal: true, lines: [{ mark: ' ', depth, name: fd.go, text: `${goValue(shown(a), fd.kind)},`, single: true }] };
     }
-    if (fd.kind === 'slice' && fd.elem && Array.isArray(a) && Array.isArray(b)) {
-      const typ = fd.elem === 'container' ? '[]core.Container' : '[]core.Volume';
+    if (fd.kind === 'slice' && Array.isArray(a) && Array.isArray(b)) {
+      const typ = fd.elem === 'container' ? '[]core.Container' : fd.elem === 'volume' ? '[]core.Volume' : SLICE_TYPES[fd.json] ?? '[]any';
       const inner = listRecords(a, b, fd.elem, depth + 1);
       return {
         equal: false,
@@ -296,8 +301,8 @@ function fieldRecords(oldObj: Record<string, unknown>, newObj: Record<string, un
     return {
       equal: false,
       lines: [
-        { mark: '-', depth, name: fd.go, text: `${goValue(a, fd.kind)},`, single: true },
-        { mark: '+', depth, name: fd.go, text: `${goValue(b, fd.kind)},`, single: true },
+        { mark: '-', depth, name: fd.go, text: `${goValue(shown(a), fd.kind)},`, single: true },
+        { mark: '+', depth, name: fd.go, text: `${goValue(shown(b), fd.kind)},`, single: true },
       ],
     };
   });
@@ -322,7 +327,28 @@ function kindOf(v: unknown): FieldKind {
 }
 
 /** Element records of two lists: equal elements, modified pairs, removals and insertions. */
-function listRecords(a: unknown[], b: unknown[], elem: 'container' | 'volume', depth: number): Rec[] {
+/** Named elements (containers, volumes, env vars) are diffed field by field; others whole. */
+function sameName(x: unknown, y: unknown): boolean {
+  return isObj(x) && isObj(y) && x.name !== undefined && x.name === y.name;
+}
+
+/** Element types of the slices a pod-spec diff may descend into. */
+const SLICE_TYPES: Record<string, string> = {
+  ports: '[]core.ContainerPort',
+  env: '[]core.EnvVar',
+  envFrom: '[]core.EnvFromSource',
+  volumeMounts: '[]core.VolumeMount',
+  command: '[]string',
+  args: '[]string',
+  tolerations: '[]core.Toleration',
+  imagePullSecrets: '[]core.LocalObjectReference',
+  readinessGates: '[]core.PodReadinessGate',
+  hostAliases: '[]core.HostAlias',
+  items: '[]core.KeyToPath',
+  sources: '[]core.VolumeProjection',
+};
+
+function listRecords(a: unknown[], b: unknown[], elem: 'container' | 'volume' | undefined, depth: number): Rec[] {
   // LCS on deep equality gives cmp-like alignment for small lists.
   const n = a.length;
   const m = b.length;
@@ -337,10 +363,10 @@ function listRecords(a: unknown[], b: unknown[], elem: 'container' | 'volume', d
       recs.push({ equal: true, lines: [{ mark: ' ', depth, text: `${goValue(show(a[i]))},`, single: false }] });
       i++;
       j++;
-    } else if (i < n && j < m && lcs[i + 1][j + 1] === lcs[i][j] && isObj(a[i]) && isObj(b[j]) && a[i] && (a[i] as { name?: unknown }).name === (b[j] as { name?: unknown }).name) {
+    } else if (i < n && j < m && lcs[i + 1][j + 1] === lcs[i][j] && sameName(a[i], b[j])) {
       const ao = show(a[i]) as Record<string, unknown>;
       const bo = show(b[j]) as Record<string, unknown>;
-      const fields = elem === 'container' ? CONTAINER_FIELDS : unionKeys(ao, bo).map((k) => f(k, kindOf(ao[k] ?? bo[k])));
+      const fields = elem === 'container' ? CONTAINER_FIELDS : unionKeys(ao, bo).map((k) => f(k, kindOf(ao[k] ?? bo[k]), goName(k)));
       recs.push({
         equal: false,
         lines: [
@@ -351,12 +377,13 @@ function listRecords(a: unknown[], b: unknown[], elem: 'container' | 'volume', d
       });
       i++;
       j++;
-    } else if (j < m && (i >= n || lcs[i][j + 1] >= lcs[i + 1][j])) {
-      recs.push({ equal: false, lines: [{ mark: '+', depth, text: `${goValue(show(b[j]))},`, single: false }] });
-      j++;
-    } else {
+    } else if (i < n && (j >= m || lcs[i + 1][j] >= lcs[i][j + 1])) {
+      // removals are reported before insertions
       recs.push({ equal: false, lines: [{ mark: '-', depth, text: `${goValue(show(a[i]))},`, single: false }] });
       i++;
+    } else {
+      recs.push({ equal: false, lines: [{ mark: '+', depth, text: `${goValue(show(b[j]))},`, single: false }] });
+      j++;
     }
   }
   return recs;

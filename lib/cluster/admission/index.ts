@@ -8,11 +8,13 @@
 // belongs to the store.
 
 import type { FieldError } from '../../k8s/errors';
+import { forbidden } from '../../k8s/errors';
 import type { ResourceInfo } from '../../k8s/resources';
+import { resourceInfo } from '../../k8s/resources';
 import type { KubeObject, Pod, PodSpec } from '../../k8s/types';
 import { podQOSClass } from '../../k8s/qos';
 import type { Rand } from '../rand';
-import { applyDefaults, orderKeys, POD_SPEC_ORDER, POD_STATUS_ORDER, SERVICE_SPEC_ORDER, TOP_ORDER } from './defaults';
+import { applyDefaults, orderKeys, orderPodSpec, POD_STATUS_ORDER, SERVICE_SPEC_ORDER, TOP_ORDER } from './defaults';
 import { admitDefaultTolerationSeconds, admitServiceAccount } from './serviceaccount';
 import { validateObject } from './validation';
 
@@ -23,9 +25,16 @@ export interface AdmissionContext {
   now: string;
   allocateClusterIP(): string; // supplied by the store
   allocateNodePort(): number;
+  /**
+   * Optional: the subresource written. `finalize` (PUT namespaces/<ns>/finalize) runs the
+   * namespace finalize strategy, the only one that may change spec.finalizers.
+   */
+  subresource?: string;
 }
 
 type Obj = Record<string, unknown>;
+
+const POD_INFO = resourceInfo('pods')!;
 
 function isObj(v: unknown): v is Obj {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -52,7 +61,7 @@ export function admit(info: ResourceInfo, obj: KubeObject, old: KubeObject | und
       else if (old && 'status' in old) obj.status = old.status;
       break;
     case 'namespaces':
-      admitNamespace(obj, creating ? undefined : old);
+      admitNamespace(obj, creating ? undefined : old, ctx.subresource === 'finalize');
       break;
   }
   orderKeys(obj as Obj, TOP_ORDER);
@@ -72,18 +81,14 @@ function admitPod(pod: Pod, old: Pod | undefined, ctx: AdmissionContext): void {
   if (!Array.isArray(spec.containers)) spec.containers = spec.containers ?? [];
   if (!old) {
     admitServiceAccount(pod, ctx.rand);
-    // Priority admission: no PriorityClass and no global default → priority 0, PreemptLowerPriority.
-    if (!spec.priorityClassName) {
-      if (spec.priority === undefined || spec.priority === null) spec.priority = 0;
-      if (!spec.preemptionPolicy) spec.preemptionPolicy = 'PreemptLowerPriority';
-    }
+    admitPriority(pod);
   } else {
     // Priority admission on UPDATE keeps what it set at create; validation forbids changes.
     if ((spec.priority === undefined || spec.priority === null) && old.spec.priority !== undefined) spec.priority = old.spec.priority;
     if (spec.preemptionPolicy === undefined && old.spec.preemptionPolicy !== undefined) spec.preemptionPolicy = old.spec.preemptionPolicy;
   }
   admitDefaultTolerationSeconds(pod);
-  orderKeys(spec as unknown as Obj, POD_SPEC_ORDER);
+  orderPodSpec(spec);
   if (!old) {
     // PrepareForCreate: the status is the server's, whatever the client sent.
     pod.status = { phase: 'Pending', qosClass: podQOSClass(spec) };
@@ -93,10 +98,40 @@ function admitPod(pod: Pod, old: Pod | undefined, ctx: AdmissionContext): void {
   }
 }
 
+/** The PriorityClasses every cluster has (pkg/apis/scheduling SystemPriorityClasses). */
+const SYSTEM_PRIORITY_CLASSES: Record<string, number> = {
+  'system-node-critical': 2000001000,
+  'system-cluster-critical': 2000000000,
+};
+
+/**
+ * Priority admission on CREATE (plugin/pkg/admission/priority): no class and no global default
+ * means priority 0; a class sets its value; a client may not choose the integer itself.
+ */
+function admitPriority(pod: Pod): void {
+  const spec = pod.spec;
+  const name = pod.metadata.name ?? '';
+  let priority = 0;
+  if (spec.priorityClassName) {
+    const v = SYSTEM_PRIORITY_CLASSES[spec.priorityClassName];
+    if (v === undefined) throw forbidden(POD_INFO, name, `pods ${JSON.stringify(name)} is forbidden: no PriorityClass with name ${spec.priorityClassName} was found`);
+    priority = v;
+  }
+  if (spec.priority !== undefined && spec.priority !== null && spec.priority !== priority) {
+    throw forbidden(
+      POD_INFO,
+      name,
+      `pods ${JSON.stringify(name)} is forbidden: the integer value of priority (${spec.priority}) must not be provided in pod spec; priority admission controller computed ${priority} from the given PriorityClass name`,
+    );
+  }
+  spec.priority = priority;
+  if (!spec.preemptionPolicy) spec.preemptionPolicy = 'PreemptLowerPriority';
+}
+
 // ---------------------------------------------------------------------------------------------
 // Namespaces
 
-function admitNamespace(ns: KubeObject, old: KubeObject | undefined): void {
+function admitNamespace(ns: KubeObject, old: KubeObject | undefined, finalize: boolean): void {
   const o = ns as Obj;
   if (!old) {
     // PrepareForCreate: Active, and the `kubernetes` finalizer is required.
@@ -106,6 +141,12 @@ function admitNamespace(ns: KubeObject, old: KubeObject | undefined): void {
     spec.finalizers = finalizers;
     o.spec = spec;
     o.status = { phase: 'Active' };
+  } else if (finalize) {
+    // namespaceFinalizeStrategy.PrepareForUpdate: the request's spec.finalizers win; status stays.
+    const spec = (isObj(o.spec) ? o.spec : {}) as { finalizers?: string[] };
+    if (!spec.finalizers?.length) delete spec.finalizers;
+    o.spec = spec;
+    if ('status' in old) o.status = (old as Obj).status;
   } else {
     // PrepareForUpdate: finalizers go through /finalize, status through /status.
     const oldSpec = (old as Obj).spec as { finalizers?: string[] } | undefined;

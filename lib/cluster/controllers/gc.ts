@@ -107,8 +107,13 @@ class GarbageCollectorImpl implements GarbageCollector {
     if (!info) return;
     const obj = this.host.store.find(c.resource, c.namespace, c.name);
     if (!obj || obj.metadata.uid !== c.uid) return; // gone, or a new object by the same name
-    if (kind === ORPHAN) this.attemptToOrphan(c.resource, obj);
-    else this.attemptToDelete(c.resource, obj);
+    try {
+      if (kind === ORPHAN) this.attemptToOrphan(c.resource, obj);
+      else this.attemptToDelete(c.resource, obj);
+    } catch (err) {
+      // An API error drops the item, as a work queue gives up on a key; bugs still surface.
+      if (!isApiError(err)) throw err;
+    }
   }
 
   // ------------------------------------------------------------------------------------------
@@ -329,9 +334,13 @@ class GarbageCollectorImpl implements GarbageCollector {
       const dep = this.host.store.find(c.resource, c.namespace, c.name);
       if (!dep) continue;
       // The strategic merge patch {"metadata":{"ownerReferences":[{"$patch":"delete","uid":…}]}}.
-      this.updateMeta(c.resource, dep, (m) => {
+      const res = this.updateMeta(c.resource, dep, (m) => {
         m.ownerReferences = (m.ownerReferences ?? []).filter((r) => r.uid !== uid);
       });
+      if (res === 'conflict') {
+        this.enqueue(ORPHAN, resource, owner);
+        return;
+      }
     }
     const latest = this.host.store.find(resource, owner.metadata.namespace, owner.metadata.name!);
     if (latest && latest.metadata.uid === uid) this.removeFinalizer(resource, latest, FINALIZER_ORPHAN);
@@ -359,16 +368,17 @@ class GarbageCollectorImpl implements GarbageCollector {
   }
 
   /** Read-modify-write of metadata with the object's resourceVersion; a lost race is retried. */
-  private updateMeta(resource: string, obj: KubeObject, edit: (m: KubeObject['metadata']) => void): void {
+  private updateMeta(resource: string, obj: KubeObject, edit: (m: KubeObject['metadata']) => void): 'ok' | 'gone' | 'conflict' {
     const next = clone(obj);
     edit(next.metadata);
     try {
       this.host.store.update(resource, obj.metadata.namespace, next, { owned: true });
+      return 'ok';
     } catch (err) {
-      if (isApiError(err, 'NotFound')) return;
+      if (isApiError(err, 'NotFound')) return 'gone';
       if (isApiError(err, 'Conflict')) {
         this.enqueue(DELETE, resource, obj);
-        return;
+        return 'conflict';
       }
       throw err;
     }

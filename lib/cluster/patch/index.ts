@@ -59,7 +59,8 @@ export function applyPatch(type: PatchType, kind: string, original: unknown, pat
       // decodes fine and is then refused by evanphx/json-patch's MergePatch.
       if (patch === null || patch === undefined) return { ok: false, error: 'Invalid JSON Patch', code: 400, reason: 'BadRequest' };
       if (!isJsonObject(patch)) {
-        return { ok: false, error: `error decoding patch: json: cannot unmarshal ${goJsonKind(patch)} into Go value of type map[string]interface {}`, code: 400, reason: 'BadRequest' };
+        const error = `error decoding patch: json: cannot unmarshal ${goJsonKind(patch)} into Go value of type map[string]interface {}`;
+        return { ok: false, error, code: 400, reason: 'BadRequest' };
       }
       return { ok: true, value: applyMergePatch(original, patch) };
     case 'application/json-patch+json': {

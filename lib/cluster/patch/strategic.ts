@@ -497,7 +497,7 @@ function mergeMap(original: JsonObject | null, patch: JsonObject, path: string[]
       case 'array': {
         const meta = ctx.schema(fieldPath);
         const { strategy } = patchStrategyOf(meta);
-        setKey(orig, k, mergeSliceHandler(orig[k] as unknown[], patchV as unknown[], fieldPath, strategy, meta.mergeKey ?? '', isDeleteList, ctx));
+        setKey(orig, k, mergeSliceHandler(orig[k] as unknown[], patchV as unknown[], fieldPath, strategy, meta.mergeKey ?? '', isDeleteList, ctx).merged);
         break;
       }
       default:
@@ -626,52 +626,103 @@ function mergePatchIntoOriginal(original: JsonObject, patch: JsonObject, path: s
     validatePatchWithSetOrderList(patchValue, setOrder, mergeKey);
 
     let merged: unknown[];
+    // The live order that server-only items keep. Upstream reads it from the original slice
+    // after merging into it, and that merge edits the slice's backing array in place.
+    let serverOrder = originalValue;
     if (foundOriginal && !foundPatch) merged = originalValue;
     else if (!foundOriginal && foundPatch) merged = serverValue(removeDirectives(patchValue)[0] as unknown[], ctx);
-    else if (foundOriginal && foundPatch) merged = mergeSliceHandler(originalList as unknown[], patchValue, fieldPath, strategy, mergeKey, false, ctx);
+    else if (foundOriginal && foundPatch) ({ merged, aliased: serverOrder } = mergeSliceHandler(originalValue, patchValue, fieldPath, strategy, mergeKey, false, ctx));
     else continue;
 
     const [patchItems, serverOnly] = mergeKey
       ? partitionMapsByPresentInList(merged, setOrder, mergeKey)
       : partitionPrimitivesByPresentInList(merged, setOrder);
     const kind = sliceElementType(originalValue, patchValue);
-    setKey(original, originalKey, normalizeElementOrder(patchItems, serverOnly, setOrder, originalValue, mergeKey, kind));
+    setKey(original, originalKey, normalizeElementOrder(patchItems, serverOnly, setOrder, serverOrder, mergeKey, kind));
     delete patch[originalKey];
   }
 }
 
-function mergeSliceHandler(original: unknown[], patch: unknown[], path: string[], strategy: string, mergeKey: string, isDeleteList: boolean, ctx: Ctx): unknown[] {
+/**
+ * The result of merging into a list, and what the caller's original slice holds afterwards.
+ *
+ * Go slices share their backing array: upstream deletes list items with
+ * `append(original[:i], original[i+1:]...)`, which shifts the caller's array in place, and then
+ * appends new items into the slots that freed up. mergePatchIntoOriginal later reads the live
+ * order from the caller's slice, so that edited array decides where server-only items go (see
+ * the "add map and delete map from merging list" fixture in upstream's patch_test.go).
+ */
+interface SliceMerge {
+  merged: unknown[];
+  aliased: unknown[];
+}
+
+function mergeSliceHandler(original: unknown[], patch: unknown[], path: string[], strategy: string, mergeKey: string, isDeleteList: boolean, ctx: Ctx): SliceMerge {
   // Delete lists are handled the same way whatever the field's strategy is.
   if (strategy === MERGE_DIRECTIVE || isDeleteList) return mergeSlice(original, patch, path, mergeKey, isDeleteList, ctx);
-  return serverValue(patch, ctx);
+  return { merged: serverValue(patch, ctx), aliased: original };
 }
 
-function mergeSlice(originalIn: unknown[], patchIn: unknown[], path: string[], mergeKey: string, isDeleteList: boolean, ctx: Ctx): unknown[] {
-  if (originalIn.length === 0 && patchIn.length === 0) return originalIn;
+/** A Go slice over a backing array whose capacity is the original length. */
+class GoSlice {
+  private arr: unknown[];
+  private len: number;
+  private shared = true;
+
+  constructor(private readonly backing: unknown[]) {
+    this.arr = backing;
+    this.len = backing.length;
+  }
+
+  items(): unknown[] {
+    return this.arr.slice(0, this.len);
+  }
+
+  /** original = append(original[:i], original[i+1:]...) */
+  removeAt(i: number): void {
+    this.arr.copyWithin(i, i + 1, this.len);
+    this.len--;
+  }
+
+  /** original = append(original, v): in place while there is room, else into a new array */
+  append(v: unknown): void {
+    if (this.shared && this.len >= this.backing.length) {
+      this.arr = this.arr.slice(0, this.len);
+      this.shared = false;
+    }
+    this.arr[this.len++] = v;
+  }
+
+  set(i: number, v: unknown): void {
+    this.arr[i] = v;
+  }
+}
+
+function mergeSlice(originalIn: unknown[], patchIn: unknown[], path: string[], mergeKey: string, isDeleteList: boolean, ctx: Ctx): SliceMerge {
+  if (originalIn.length === 0 && patchIn.length === 0) return { merged: originalIn, aliased: originalIn };
   const kind = sliceElementType(originalIn, patchIn);
-  let original = originalIn.slice();
-  let patch = patchIn;
-  let merged: unknown[];
   if (kind !== 'object') {
     if (ctx.opts.mergeParallelList && isDeleteList) {
-      const del = new Set(patch);
-      return original.filter((v) => !del.has(v));
+      const del = new Set(patchIn);
+      return { merged: originalIn.filter((v) => !del.has(v)), aliased: originalIn };
     }
-    merged = deduplicateScalars([...original, ...patch]);
-  } else {
-    if (!mergeKey) throw new SmpError(`cannot merge lists without merge key for ${path.join('.')}`);
-    [original, patch] = mergeSliceWithSpecialElements(original, patch, mergeKey);
-    merged = mergeSliceWithoutSpecialElements(original, patch, mergeKey, path, ctx);
+    const merged = deduplicateScalars([...originalIn, ...patchIn]);
+    const [patchItems, serverOnly] = partitionPrimitivesByPresentInList(merged, patchIn);
+    return { merged: normalizeElementOrder(patchItems, serverOnly, patchIn, originalIn, mergeKey, kind), aliased: originalIn };
   }
-  const [patchItems, serverOnly] = mergeKey ? partitionMapsByPresentInList(merged, patch, mergeKey) : partitionPrimitivesByPresentInList(merged, patch);
-  return normalizeElementOrder(patchItems, serverOnly, patch, original, mergeKey, kind);
+  if (!mergeKey) throw new SmpError(`cannot merge lists without merge key for ${path.join('.')}`);
+  const backing = originalIn.slice();
+  const [slice, patch] = mergeSliceWithSpecialElements(new GoSlice(backing), patchIn, mergeKey);
+  const original = slice.items();
+  const merged = mergeSliceWithoutSpecialElements(slice, patch, mergeKey, path, ctx);
+  const [patchItems, serverOnly] = partitionMapsByPresentInList(merged, patch, mergeKey);
+  return { merged: normalizeElementOrder(patchItems, serverOnly, patch, original, mergeKey, kind), aliased: backing };
 }
 
-/** Applies `$patch: delete` / `$patch: replace` list elements; returns [original, patch] to merge. */
-function mergeSliceWithSpecialElements(original: unknown[], patch: unknown[], mergeKey: string): [unknown[], unknown[]] {
+/** Applies `$patch: delete` / `$patch: replace` list elements; returns the list and the rest of the patch. */
+function mergeSliceWithSpecialElements(original: GoSlice, patch: unknown[], mergeKey: string): [GoSlice, unknown[]] {
   const plain: unknown[] = [];
   let replace = false;
-  let orig = original;
   for (const v of patch) {
     const m = v as JsonObject;
     if (!hasKey(m, DIRECTIVE_MARKER)) {
@@ -681,9 +732,8 @@ function mergeSliceWithSpecialElements(original: unknown[], patch: unknown[], me
     const directive = m[DIRECTIVE_MARKER];
     if (directive === DELETE_DIRECTIVE) {
       if (!hasKey(m, mergeKey)) throw errNoMergeKey(m, mergeKey);
-      const value = m[mergeKey];
-      for (let i = findMapInSlice(orig, mergeKey, value); i >= 0; i = findMapInSlice(orig, mergeKey, value)) {
-        orig = [...orig.slice(0, i), ...orig.slice(i + 1)];
+      for (let i = findMapInSlice(original.items(), mergeKey, m[mergeKey]); i >= 0; i = findMapInSlice(original.items(), mergeKey, m[mergeKey])) {
+        original.removeAt(i);
       }
     } else if (directive === REPLACE_DIRECTIVE) {
       replace = true; // keep going, so that other directive elements are pruned
@@ -693,20 +743,20 @@ function mergeSliceWithSpecialElements(original: unknown[], patch: unknown[], me
       throw errBadPatchType(directive, m);
     }
   }
-  return replace ? [plain, []] : [orig, plain];
+  return replace ? [new GoSlice(plain), []] : [original, plain];
 }
 
 /** Patch items merge into the original item with the same merge key, or are appended. */
-function mergeSliceWithoutSpecialElements(original: unknown[], patch: unknown[], mergeKey: string, path: string[], ctx: Ctx): unknown[] {
-  const out = original.slice();
+function mergeSliceWithoutSpecialElements(original: GoSlice, patch: unknown[], mergeKey: string, path: string[], ctx: Ctx): unknown[] {
   for (const v of patch) {
     const m = v as JsonObject;
     if (!hasKey(m, mergeKey)) throw errNoMergeKey(m, mergeKey);
-    const i = findMapInSlice(out, mergeKey, m[mergeKey]);
-    if (i >= 0) out[i] = mergeMap(out[i] as JsonObject, m, path, ctx);
-    else out.push(serverValue(m, ctx));
+    const items = original.items();
+    const i = findMapInSlice(items, mergeKey, m[mergeKey]);
+    if (i >= 0) original.set(i, mergeMap(items[i] as JsonObject, m, path, ctx));
+    else original.append(serverValue(m, ctx));
   }
-  return out;
+  return original.items();
 }
 
 /**
@@ -718,7 +768,12 @@ function stripDirectiveKeys(v: unknown): void {
     for (const x of v) stripDirectiveKeys(x);
   } else if (isJsonObject(v)) {
     for (const k of Object.keys(v)) {
-      if (k === DIRECTIVE_MARKER || k === RETAIN_KEYS_DIRECTIVE || k.startsWith(`${SET_ELEMENT_ORDER_PREFIX}/`) || k.startsWith(`${DELETE_FROM_PRIMITIVE_LIST_PREFIX}/`)) delete v[k];
+      const directive =
+        k === DIRECTIVE_MARKER ||
+        k === RETAIN_KEYS_DIRECTIVE ||
+        k.startsWith(`${SET_ELEMENT_ORDER_PREFIX}/`) ||
+        k.startsWith(`${DELETE_FROM_PRIMITIVE_LIST_PREFIX}/`);
+      if (directive) delete v[k];
       else stripDirectiveKeys(v[k]);
     }
   }
@@ -782,6 +837,8 @@ interface DiffOptions {
   /** the map being diffed belongs to a retainKeys field */
   buildRetainKeysDirective: boolean;
 }
+
+const NO_FILTER: DiffOptions = { setElementOrder: false, ignoreChangesAndAdditions: false, ignoreDeletions: false, buildRetainKeysDirective: false };
 
 export type PatchBuildResult = { ok: true; value: JsonObject } | { ok: false; error: string };
 
@@ -965,9 +1022,7 @@ function buildPatch(f: () => JsonObject): PatchBuildResult {
  * edit, rollout restart). Keys are sorted, as Go's encoder writes them; `{}` means no change.
  */
 export function createTwoWayStrategicPatch(original: unknown, modified: unknown, schema: PatchSchema): PatchBuildResult {
-  return buildPatch(() =>
-    diffMaps(obj(original), obj(modified), [], schema, { setElementOrder: true, ignoreChangesAndAdditions: false, ignoreDeletions: false, buildRetainKeysDirective: false }),
-  );
+  return buildPatch(() => diffMaps(obj(original), obj(modified), [], schema, { ...NO_FILTER, setElementOrder: true }));
 }
 
 /**
@@ -979,8 +1034,8 @@ export function createTwoWayStrategicPatch(original: unknown, modified: unknown,
 export function createThreeWayStrategicPatch(original: unknown, modified: unknown, current: unknown, schema: PatchSchema): PatchBuildResult {
   return buildPatch(() => {
     const m = obj(modified);
-    const delta = diffMaps(obj(current), m, [], schema, { setElementOrder: true, ignoreDeletions: true, ignoreChangesAndAdditions: false, buildRetainKeysDirective: false });
-    const deletions = diffMaps(obj(original), m, [], schema, { setElementOrder: true, ignoreChangesAndAdditions: true, ignoreDeletions: false, buildRetainKeysDirective: false });
+    const delta = diffMaps(obj(current), m, [], schema, { ...NO_FILTER, setElementOrder: true, ignoreDeletions: true });
+    const deletions = diffMaps(obj(original), m, [], schema, { ...NO_FILTER, setElementOrder: true, ignoreChangesAndAdditions: true });
     return mergeMap(deletions, delta, [], { schema, opts: { mergeParallelList: false, ignoreUnmatchedNulls: false } });
   });
 }
