@@ -7,6 +7,7 @@ import type { Clock } from './clock';
 import type { ClusterConfig, Controller, ControllerHost, Latencies, NodeConfig } from './controller';
 import { DEFAULT_LATENCIES } from './controller';
 import { EventRecorder } from './events';
+import type { EventRecorderState } from './events';
 import { SeededRand } from './rand';
 import type { Rand } from './rand';
 import { Store } from './store';
@@ -45,6 +46,7 @@ export interface ClusterSnapshot {
   store: StoreSnapshot;
   timers: Timer[];
   controllers: Record<string, unknown>;
+  events: EventRecorderState;
 }
 
 export const KUBE_VERSION = { major: '1', minor: '32', gitVersion: 'v1.32.2' };
@@ -122,6 +124,7 @@ export class Cluster {
     if (restoreFrom) {
       this.store.restore(restoreFrom.store);
       this.timers = TimerQueue.fromJSON(restoreFrom.timers);
+      this.events.load(restoreFrom.events);
       for (const c of this.controllers.values()) {
         if (c.load && restoreFrom.controllers[c.name] !== undefined) c.load(restoreFrom.controllers[c.name]);
       }
@@ -221,6 +224,7 @@ export class Cluster {
         store: this.store.snapshot(),
         timers: this.timers.toJSON(),
         controllers,
+        events: this.events.save(),
       }),
     ) as ClusterSnapshot;
   }

@@ -85,6 +85,6 @@ export class SeededRand implements Rand {
   }
 
   state(): number[] {
-    return [this.a, this.b, this.c, this.d];
+    return [this.a >>> 0, this.b >>> 0, this.c >>> 0, this.d >>> 0];
   }
 }

@@ -100,7 +100,7 @@ const GENERATION = new Set(['deployments', 'replicasets']);
 const STATUS_SUBRESOURCE = new Set(['pods', 'deployments', 'replicasets', 'services', 'namespaces', 'nodes']);
 
 /** The apiserver refuses to delete these (plugin/pkg/admission/namespace/lifecycle). */
-const SYSTEM_NAMESPACES = new Set(['default', 'kube-system', 'kube-public', 'kube-node-lease']);
+const SYSTEM_NAMESPACES = new Set(['default', 'kube-system', 'kube-public']);
 
 export interface StoreSnapshot {
   rv: number;
@@ -360,6 +360,8 @@ export class Store {
         meta.deletionGracePeriodSeconds = grace;
       }
       meta.finalizers = finalizers.length ? finalizers : undefined;
+      normalizeMeta(obj);
+      if (deepEqual(obj, old)) return old; // deleting again changes nothing and writes nothing
       return this.write(info, ns, old, obj);
     }
     if (opts.dryRun) return this.deleted(info, old);
@@ -591,8 +593,11 @@ export class Store {
     const name = old.metadata.name!;
     let next: KubeObject;
     if (opts.subresource === 'status') {
-      // The status endpoint takes status only; everything else stays as stored.
+      // The status endpoint takes status only; everything else stays as stored. Workload status
+      // strategies (apps deployments/replicasets) also let metadata other than labels through:
+      // the deployment controller writes its revision annotation that way.
       next = { ...clone(old), status: obj.status };
+      if (GENERATION.has(info.resource)) next.metadata.annotations = obj.metadata.annotations ? { ...obj.metadata.annotations } : undefined;
     } else if (opts.subresource === 'finalize') {
       // namespaces/finalize: the only way to change spec.finalizers (the namespace controller's).
       if (info.resource !== 'namespaces') throw notFound(info, name);

@@ -79,16 +79,10 @@ export function event(ctx: DeploymentContext, d: Deployment, type: 'Normal' | 'W
 /**
  * UpdateStatus as the API server treats it for a Deployment: status and metadata (annotations,
  * where the controller keeps the revision) from the request, spec and labels from storage, and
- * optimistic concurrency on the request's resourceVersion. This store's status endpoint keeps
- * the stored metadata, so changed annotations follow through the main endpoint.
+ * optimistic concurrency on the request's resourceVersion.
  */
 export function updateDeploymentStatus(ctx: DeploymentContext, d: Deployment): Deployment {
-  const ns = d.metadata.namespace;
-  let written = ctx.store.update<Deployment>('deployments', ns, { ...d, status: normalizeStatus(d.status ?? {}) }, { subresource: 'status' });
-  if (!deepEqual(written.metadata.annotations ?? {}, d.metadata.annotations ?? {})) {
-    written = ctx.store.update<Deployment>('deployments', ns, { ...written, metadata: { ...written.metadata, annotations: d.metadata.annotations } });
-  }
-  return written;
+  return ctx.store.update<Deployment>('deployments', d.metadata.namespace, { ...d, status: normalizeStatus(d.status ?? {}) }, { subresource: 'status' });
 }
 
 /** getAllReplicaSetsAndSyncRevision: the new ReplicaSet (created if asked) and all old ones. */

@@ -10,8 +10,8 @@
 // trigger is a timer keyed by namespace/name, so a burst of events makes one sync.
 
 import type { Deployment, KubeObject, LabelSelector, Pod, ReplicaSet } from '../../k8s/types';
-import { isApiError } from '../../k8s/errors';
-import { selectorFromLabelSelector } from '../../k8s/labels';
+import { badRequest, isApiError } from '../../k8s/errors';
+import { labelSelectorAsSelector, selectorFromLabelSelector } from '../../k8s/labels';
 import type { Selector } from '../../k8s/labels';
 import type { Controller, ControllerHost } from '../controller';
 import type { ChangeEvent } from '../store';
@@ -185,16 +185,21 @@ class DController implements DeploymentController {
     const out: Deployment[] = [];
     for (const d of this.host.store.all<Deployment>('deployments', rs.metadata.namespace)) {
       const sel = this.selectorOf(d.spec.selector);
-      if (sel.empty() || !sel.matches(rs.metadata.labels)) continue;
+      if (!sel || sel.empty() || !sel.matches(rs.metadata.labels)) continue;
       out.push(d);
     }
-    return out;
+    return out.sort((a, b) => (a.metadata.name! < b.metadata.name! ? -1 : a.metadata.name! > b.metadata.name! ? 1 : 0));
   }
 
-  private selectorOf(ls: LabelSelector | undefined): Selector {
+  /** A Deployment's selector; undefined if it does not parse (validation keeps that from happening). */
+  private selectorOf(ls: LabelSelector | undefined): Selector | undefined {
     if (!ls) return selectorFromLabelSelector(ls);
     let s = this.selectors.get(ls);
-    if (!s) this.selectors.set(ls, (s = selectorFromLabelSelector(ls)));
+    if (!s) {
+      const r = labelSelectorAsSelector(ls);
+      if (!r.ok) return undefined;
+      this.selectors.set(ls, (s = r.selector));
+    }
     return s;
   }
 
@@ -251,6 +256,7 @@ class DController implements DeploymentController {
     const ns = d.metadata.namespace!;
     const uid = d.metadata.uid!;
     const sel = this.selectorOf(d.spec.selector);
+    if (!sel) throw badRequest(`invalid label selector for deployment ${ns}/${d.metadata.name}`);
     const candidates = [...this.replicaSets.ownedBy(ns, uid), ...this.replicaSets.orphansIn(ns)];
     const claimed = claimObjects<ReplicaSet>(candidates, {
       store,

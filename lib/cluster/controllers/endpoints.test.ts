@@ -64,8 +64,9 @@ function slices(c: Cluster, name = 'web'): EndpointSlice[] {
   return c.store.list<EndpointSlice>('endpointslices', 'default', { labelSelector: `kubernetes.io/service-name=${name}` }).items;
 }
 
+/** Long enough for a sync of up to 1,000 pods (a big service batches its updates). */
 function settle(c: Cluster): void {
-  c.advance(c.config.latency.endpoints);
+  c.advance(c.config.latency.endpoints + 10);
 }
 
 describe('endpoints controller: Endpoints', () => {

@@ -84,6 +84,8 @@ class EndpointsControllerImpl implements EndpointsController {
   private services = new Map<string, Map<string, ServiceEntry>>();
   /** `ns/svc` → names of the pods its selector matches */
   private members = new Map<string, Set<string>>();
+  /** `ns/svc` → the same names sorted, until the set changes (syncs walk pods in name order) */
+  private sortedMembers = new Map<string, string[]>();
   /** `ns/svc` → names of the EndpointSlices this controller manages for it */
   private slices = new Map<string, Set<string>>();
   private triggers: Record<string, TriggerState> = {};
@@ -93,23 +95,26 @@ class EndpointsControllerImpl implements EndpointsController {
   private writing = false;
   /** `ns/svc` → what each member pod contributes, valid while the service and pod objects are */
   private views = new Map<string, { svc: Service; pods: Map<string, PodView> }>();
+  /** `ns/svc` → the Endpoints object last written or confirmed, and the entries it was made from */
+  private lastEndpoints = new Map<string, { obj: Endpoints; entries: EndpointsEntry[] }>();
+  /** `ns/slice` → the slice object last written or confirmed, and the endpoints it was made from */
+  private lastSlices = new Map<string, { obj: EndpointSlice; eps: SliceEndpoint[] }>();
 
-  start(host: ControllerHost, restored: boolean): void {
+  start(host: ControllerHost, _restored: boolean): void {
     this.host = host;
     this.unsubscribe?.();
     this.services.clear();
     this.members.clear();
     this.slices.clear();
     this.views.clear();
+    this.sortedMembers.clear();
+    this.lastEndpoints.clear();
+    this.lastSlices.clear();
     for (const svc of host.store.all<Service>('services')) this.indexService(svc);
     for (const slice of host.store.all<EndpointSlice>('endpointslices')) this.indexSlice(slice);
     this.unsubscribe = host.store.onChange((e) => this.observe(e));
-    // checkLeftoverEndpoints + the initial list: every service and every managed Endpoints
-    // object is synced once after a start.
-    if (restored) {
-      for (const [ns, m] of this.services) for (const name of m.keys()) this.enqueue(ns, name);
-      for (const ep of host.store.all<Endpoints>('endpoints')) this.enqueue(ep.metadata.namespace!, ep.metadata.name!, true);
-    }
+    // After a restore, pending syncs come back with the timers; the indexes above are all the
+    // state there is (the trigger-time tracker is saved). A fresh cluster starts empty.
   }
 
   save(): SavedState {
@@ -149,7 +154,9 @@ class EndpointsControllerImpl implements EndpointsController {
         if (e.type === 'DELETED') {
           this.services.get(ns)?.delete(name);
           this.members.delete(`${ns}/${name}`);
+          this.sortedMembers.delete(`${ns}/${name}`);
           this.views.delete(`${ns}/${name}`);
+          this.lastEndpoints.delete(`${ns}/${name}`);
         } else if (e.type === 'ADDED' || !deepEqual((e.old as Service).spec.selector, svc.spec.selector) || (e.old as Service).spec.type !== svc.spec.type) {
           this.indexService(svc);
         }
@@ -164,7 +171,10 @@ class EndpointsControllerImpl implements EndpointsController {
         return;
       case 'endpointslices': {
         const slice = e.object as EndpointSlice;
-        if (e.type === 'DELETED') this.unindexSlice(slice);
+        if (e.type === 'DELETED') {
+          this.unindexSlice(slice);
+          this.lastSlices.delete(`${slice.metadata.namespace}/${slice.metadata.name}`);
+        }
         else {
           if (e.type === 'MODIFIED') this.unindexSlice(e.old as EndpointSlice);
           this.indexSlice(slice);
@@ -178,7 +188,7 @@ class EndpointsControllerImpl implements EndpointsController {
       }
       case 'nodes':
         if (e.type === 'ADDED' && this.missingNode.size) {
-          for (const key of this.missingNode) {
+          for (const key of [...this.missingNode].sort()) {
             const [ns, name] = key.split('/');
             this.enqueue(ns, name);
           }
@@ -197,15 +207,22 @@ class EndpointsControllerImpl implements EndpointsController {
     const labelsChanged = !old || !deepEqual(old.metadata.labels, pod.metadata.labels) || !hostnameEqual(old, pod);
     const changed = e.type !== 'MODIFIED' || podEndpointChanged(old!, pod);
     if (!labelsChanged && !changed) return;
+    const due: string[] = [];
     for (const [svcName, entry] of services) {
       const key = `${ns}/${svcName}`;
       const set = this.members.get(key)!;
       const was = set.has(name);
       const now = e.type !== 'DELETED' && entry.selector.matches(pod.metadata.labels);
-      if (now) set.add(name);
-      else set.delete(name);
-      if (was !== now || (now && changed)) this.enqueue(ns, svcName);
+      if (was !== now) {
+        if (now) set.add(name);
+        else set.delete(name);
+        this.sortedMembers.delete(key);
+      }
+      if (was !== now || (now && changed)) due.push(svcName);
     }
+    // in name order, so the work queue looks the same however the index was built
+    if (due.length > 1) due.sort();
+    for (const svcName of due) this.enqueue(ns, svcName);
   }
 
   private indexService(svc: Service): void {
@@ -217,6 +234,7 @@ class EndpointsControllerImpl implements EndpointsController {
     if (svc.spec.type === 'ExternalName' || !selector || Object.keys(selector).length === 0) {
       m.delete(name);
       this.members.delete(`${ns}/${name}`);
+      this.sortedMembers.delete(`${ns}/${name}`);
       return;
     }
     const sel = selectorFromSet(selector);
@@ -224,6 +242,7 @@ class EndpointsControllerImpl implements EndpointsController {
     const set = new Set<string>();
     for (const pod of this.host.store.all<Pod>('pods', ns)) if (sel.matches(pod.metadata.labels)) set.add(pod.metadata.name!);
     this.members.set(`${ns}/${name}`, set);
+    this.sortedMembers.delete(`${ns}/${name}`);
   }
 
   private indexSlice(slice: EndpointSlice): void {
@@ -245,8 +264,13 @@ class EndpointsControllerImpl implements EndpointsController {
     if (s.size === 0) this.slices.delete(key);
   }
 
+  /**
+   * A sync costs time in proportion to the service's pods, and changes arriving meanwhile are
+   * picked up together by the next one: a big service batches its updates (+1ms per 100 pods).
+   */
   private enqueue(ns: string, name: string, soon = false): void {
-    this.host.schedule(this, soon ? 0 : this.host.config.latency.endpoints, `sync/${ns}/${name}`);
+    const size = this.members.get(`${ns}/${name}`)?.size ?? 0;
+    this.host.schedule(this, soon ? 0 : this.host.config.latency.endpoints + Math.floor(size / 100), `sync/${ns}/${name}`);
   }
 
   // ------------------------------------------------------------------------------------------
@@ -274,14 +298,19 @@ class EndpointsControllerImpl implements EndpointsController {
       return; // no selector, or ExternalName
     }
 
-    // Member pods in the order they joined (deterministic, and no sort of 10,000 names per sync);
-    // each pod's contribution is recomputed only when the pod or the service object changed.
+    // Member pods in name order (sorted again only when membership changed); each pod's
+    // contribution is recomputed only when the pod or the service object changed.
     const cached = this.views.get(key);
     const reuse = cached && cached.svc === svc ? cached.pods : undefined;
     const fresh = new Map<string, PodView>();
     const types = addressTypesFor(svc);
     const views: PodView[] = [];
-    for (const podName of this.members.get(key) ?? []) {
+    let sorted = this.sortedMembers.get(key);
+    if (!sorted) {
+      sorted = [...(this.members.get(key) ?? [])].sort();
+      this.sortedMembers.set(key, sorted);
+    }
+    for (const podName of sorted) {
       const pod = store.find<Pod>('pods', ns, podName);
       if (!pod) continue;
       let v = reuse?.get(podName);
@@ -324,20 +353,25 @@ class EndpointsControllerImpl implements EndpointsController {
     const store = this.host.store;
     const ns = svc.metadata.namespace!;
     const name = svc.metadata.name!;
+    const key = `${ns}/${name}`;
     const entries: EndpointsEntry[] = [];
     for (const v of views) if (v.ep) entries.push(v.ep);
-    const subsets = repackSubsets(entries);
-
     const current = store.find<Endpoints>('endpoints', ns, name);
     const svcLabels = svc.metadata.labels ?? {};
+    const compareLabels = { ...(current?.metadata.labels ?? {}) };
+    delete compareLabels[LABEL_HEADLESS];
+    // Nothing changed since the Endpoints were made from these very entries.
+    const last = this.lastEndpoints.get(key);
+    if (current && last && last.obj === current && sameItems(last.entries, entries) && deepEqual(compareLabels, svcLabels)) return;
+
+    const subsets = repackSubsets(entries);
     if (current) {
-      const compareLabels = { ...(current.metadata.labels ?? {}) };
-      delete compareLabels[LABEL_HEADLESS];
       if (
         deepEqual(current.subsets ?? [], subsets) &&
         deepEqual(compareLabels, svcLabels) &&
         capacityAnnotationSetCorrectly(current.metadata.annotations, current.subsets ?? [])
       ) {
+        this.lastEndpoints.set(key, { obj: current, entries });
         return;
       }
     }
@@ -355,8 +389,8 @@ class EndpointsControllerImpl implements EndpointsController {
     if (subsets.length) next.subsets = clone(subsets);
     else delete next.subsets;
     try {
-      if (current) store.update('endpoints', ns, next, { owned: true });
-      else store.create('endpoints', ns, next, { owned: true });
+      const stored = current ? store.update<Endpoints>('endpoints', ns, next, { owned: true }) : store.create<Endpoints>('endpoints', ns, next, { owned: true });
+      this.lastEndpoints.set(key, { obj: stored, entries });
     } catch (err) {
       // A terminating namespace takes no new objects: drop the item (NamespaceTerminatingCause).
       if (!current && isApiError(err, 'Forbidden')) return;
@@ -479,10 +513,20 @@ class EndpointsControllerImpl implements EndpointsController {
     for (const s of existing) {
       const kept: SliceEndpoint[] = [];
       let updated = false;
-      for (const ep of s.endpoints ?? []) {
+      // endpoints this slice was written from: the same object means the same endpoint
+      const lastKey = `${s.metadata.namespace}/${s.metadata.name}`;
+      const last = this.lastSlices.get(lastKey);
+      const madeFrom = last && last.obj === s ? last.eps : undefined;
+      const eps = s.endpoints ?? [];
+      for (let i = 0; i < eps.length; i++) {
+        const ep = eps[i];
         const podName = ep.targetRef?.name;
         const want = podName !== undefined ? remaining.get(podName) : undefined;
-        if (want && deepEqual(want.addresses, ep.addresses)) {
+        if (!want) continue;
+        if (madeFrom && madeFrom[i] === want) {
+          kept.push(want);
+          remaining.delete(podName!);
+        } else if (deepEqual(want.addresses, ep.addresses)) {
           kept.push(want);
           remaining.delete(podName!);
           if (!deepEqual(want, ep)) updated = true;
@@ -496,6 +540,7 @@ class EndpointsControllerImpl implements EndpointsController {
         toUpdate.push({ base: s, labels, endpoints: kept });
       } else {
         unchanged.push(s);
+        this.lastSlices.set(lastKey, { obj: s, eps: kept });
       }
     }
     const queue = [...remaining.values()];
@@ -529,12 +574,12 @@ class EndpointsControllerImpl implements EndpointsController {
     const store = this.host.store;
     const ns = svc.metadata.namespace!;
     // Objects handed to the store are frozen there; nothing written may share parts with another.
-    const updates: KubeObject[] = [];
+    const updates: { obj: KubeObject; eps: SliceEndpoint[] }[] = [];
     for (const u of plan.update) {
       const next = clone(u.base);
       next.metadata.labels = { ...u.labels };
       next.endpoints = u.endpoints.length ? clone(u.endpoints) : (null as unknown as SliceEndpoint[]);
-      updates.push(next);
+      updates.push({ obj: next, eps: u.endpoints });
     }
     let i = 0;
     while (i < plan.delete.length && plan.create.length) {
@@ -543,24 +588,27 @@ class EndpointsControllerImpl implements EndpointsController {
       if (victim.addressType === fresh.addressType && ownedBy(victim, svc)) {
         plan.create.pop();
         plan.delete.splice(i, 1);
-        updates.push(materialize({ ...fresh, name: victim.metadata.name }, victim));
+        updates.push({ obj: materialize({ ...fresh, name: victim.metadata.name }, victim), eps: fresh.endpoints });
       } else i++;
     }
+    const remember = (stored: EndpointSlice, eps: SliceEndpoint[]): void => {
+      this.lastSlices.set(`${ns}/${stored.metadata.name}`, { obj: stored, eps });
+    };
     this.writing = true;
     try {
       for (const c of plan.create) {
         const obj = materialize(c);
         setTriggerTime(obj, trigger);
         try {
-          store.create('endpointslices', ns, obj, { owned: true });
+          remember(store.create<EndpointSlice>('endpointslices', ns, obj, { owned: true }), c.endpoints);
         } catch (err) {
           if (isApiError(err, 'Forbidden')) return; // the namespace is terminating
           throw err;
         }
       }
-      for (const obj of updates) {
-        setTriggerTime(obj, trigger);
-        store.update('endpointslices', ns, obj, { owned: true });
+      for (const u of updates) {
+        setTriggerTime(u.obj, trigger);
+        remember(store.update<EndpointSlice>('endpointslices', ns, u.obj, { owned: true }), u.eps);
       }
       for (const s of plan.delete) {
         try {
@@ -861,6 +909,13 @@ function repackSubsets(entries: EndpointsEntry[]): EndpointSubset[] {
   }
   const first = (s: EndpointSubset): string => (s.addresses?.[0] ?? s.notReadyAddresses?.[0])?.ip ?? '';
   return subsets.sort((a, b) => cmp(first(a), first(b)) || cmp(JSON.stringify(a.ports ?? []), JSON.stringify(b.ports ?? [])));
+}
+
+/** The same objects in the same order. */
+function sameItems<T>(a: readonly T[], b: readonly T[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 function sortPorts(ports: EndpointPort[]): EndpointPort[] {

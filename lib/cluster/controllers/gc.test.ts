@@ -270,4 +270,39 @@ describe('garbage collector: restarts and the graph', () => {
     r.advance(r.config.latency.garbageCollector);
     expect(r.store.find('configmaps', 'default', 'fg')).toBeUndefined();
   });
+
+  it('a snapshot restores without adding or moving pending work, and both copies carry on alike', () => {
+    const c = cluster();
+    c.store.create('nodes', undefined, { apiVersion: 'v1', kind: 'Node', metadata: { name: 'docker-desktop' } });
+    c.store.create('namespaces', undefined, { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'study' } });
+    c.store.create('services', 'default', { apiVersion: 'v1', kind: 'Service', metadata: { name: 'web' }, spec: { selector: { app: 'web' }, ports: [{ port: 80 }] } });
+    const d = deployment(c);
+    const rs = replicaSet(c, 'web-1', d);
+    for (const n of ['web-1-aaaaa', 'web-1-bbbbb', 'web-1-ccccc']) pod(c, n, [ref(rs)]);
+    const p = find(c, 'pods', 'web-1-aaaaa') as Pod;
+    c.store.update('pods', 'default', { ...p, status: { ...p.status, phase: 'Running', podIP: '10.1.0.7', podIPs: [{ ip: '10.1.0.7' }], conditions: [{ type: 'Ready', status: 'True', lastTransitionTime: '2025-03-26T02:43:14Z' }] } }, { subresource: 'status' });
+    c.advance(100);
+    c.store.delete('namespaces', undefined, 'study');
+    c.store.delete('deployments', 'default', 'web', { propagationPolicy: 'Foreground' });
+    c.advance(c.config.latency.garbageCollector * 2 + 1);
+    forceDelete(c, 'web-1-bbbbb');
+
+    const snap = c.snapshot();
+    const r = Cluster.restore(JSON.parse(JSON.stringify(snap)), { controllers: [createNamespaceController(), createGarbageCollector(), createEndpointsController()] });
+    const again = r.snapshot();
+    expect(again.timers).toEqual(snap.timers);
+    expect(again.controllers).toEqual(snap.controllers);
+    expect(again.store).toEqual(snap.store);
+
+    for (const x of [c, r]) {
+      x.advance(10_000);
+      forceDelete(x, 'web-1-aaaaa');
+      forceDelete(x, 'web-1-ccccc');
+      x.advance(10_000);
+    }
+    expect(r.snapshot().store).toEqual(c.snapshot().store);
+    expect(r.snapshot().timers).toEqual(c.snapshot().timers);
+    expect(find(r, 'deployments', 'web')).toBeUndefined();
+    expect(r.store.find('namespaces', undefined, 'study')).toBeUndefined();
+  });
 });

@@ -76,27 +76,32 @@ class GarbageCollectorImpl implements GarbageCollector {
     this.unsubscribe?.();
     this.dependents.clear();
     this.blocking.clear();
-    // The graph is derived data: rebuild it from the store, then re-derive pending work the way
-    // the real collector does after a restart (every node is re-examined once).
+    // The graph is derived data: rebuild it from the store (in a canonical order, so a restored
+    // cluster behaves exactly like the original), then re-derive the work that is still to do.
     const all: [string, KubeObject][] = [];
     for (const info of RESOURCES) {
-      for (const obj of host.store.all(info.resource)) {
+      const objs = [...host.store.all(info.resource)].sort((a, b) => cmp(objectKey(info.resource, a), objectKey(info.resource, b)));
+      for (const obj of objs) {
         all.push([info.resource, obj]);
         this.addRefs(objectKey(info.resource, obj), refsOf(obj));
       }
     }
     this.unsubscribe = host.store.onChange((e) => this.observe(e));
+    // Only work that would act: after a consistent restore each of these is already pending (and
+    // the timer queue keeps the sooner request), so the restored queue is unchanged.
     for (const [resource, obj] of all) {
       if (obj.metadata.deletionTimestamp) {
         if (hasFinalizer(obj, FINALIZER_ORPHAN)) this.enqueue(ORPHAN, resource, obj);
-        if (hasFinalizer(obj, FINALIZER_FOREGROUND)) this.enqueue(DELETE, resource, obj);
+        if (deletingDependents(obj) && (this.blocking.get(obj.metadata.uid!) ?? 0) === 0) this.enqueue(DELETE, resource, obj);
+        continue; // otherwise being deleted is a one-way trip: nothing for us
       }
       if (refsOf(obj).length && this.needsAttention(obj, refsOf(obj))) this.enqueue(DELETE, resource, obj);
     }
   }
 
+  /** Sorted, so work fans out in the same order however the graph was built. */
   dependentsOf(ownerUid: string): string[] {
-    return [...(this.dependents.get(ownerUid)?.keys() ?? [])];
+    return [...(this.dependents.get(ownerUid)?.keys() ?? [])].sort(cmp);
   }
 
   fire(key: string): void {
@@ -134,8 +139,7 @@ class GarbageCollectorImpl implements GarbageCollector {
     if (e.type === 'DELETED') {
       this.removeRefs(key, refs);
       // Dependents of a vanished owner are now (partly) orphaned: look at each.
-      const deps = this.dependents.get(obj.metadata.uid!);
-      if (deps) for (const depKey of deps.keys()) this.enqueueKey(depKey);
+      for (const depKey of this.dependentsOf(obj.metadata.uid!)) this.enqueueKey(depKey);
       // An owner waiting for its dependents may be free now.
       for (const ref of refs) this.recheckWaitingOwner(obj, ref);
       return;
@@ -169,8 +173,7 @@ class GarbageCollectorImpl implements GarbageCollector {
     if (hasFinalizer(obj, FINALIZER_FOREGROUND) && !(wasDeleting && hasFinalizer(old!, FINALIZER_FOREGROUND))) {
       // graph_builder.go: the owner starts waiting for its dependents, so every dependent is
       // attempted (they are deleted unless another owner keeps them), and the owner itself.
-      const deps = this.dependents.get(obj.metadata.uid!);
-      if (deps) for (const depKey of deps.keys()) this.enqueueKey(depKey);
+      for (const depKey of this.dependentsOf(obj.metadata.uid!)) this.enqueueKey(depKey);
       this.enqueue(DELETE, resource, obj);
     }
   }
@@ -288,8 +291,7 @@ class GarbageCollectorImpl implements GarbageCollector {
       // In the middle of a foreground chain: delete in the foreground too, so the owner waits for
       // the whole subtree. If a dependent already waits on us, unblock our own references first to
       // avoid a cycle (garbagecollector.go unblockOwnerReferences).
-      const deps = this.dependents.get(meta.uid!)!;
-      for (const depKey of deps.keys()) {
+      for (const depKey of this.dependentsOf(meta.uid!)) {
         const c = parseKey(depKey);
         const dep = this.host.store.find(c.resource, c.namespace, c.name);
         if (dep && deletingDependents(dep)) {
@@ -317,8 +319,8 @@ class GarbageCollectorImpl implements GarbageCollector {
     }
     const deps = this.dependents.get(uid);
     if (!deps) return;
-    for (const [depKey, blocks] of deps) {
-      if (!blocks) continue;
+    for (const depKey of this.dependentsOf(uid)) {
+      if (!deps.get(depKey)) continue;
       const c = parseKey(depKey);
       const dep = this.host.store.find(c.resource, c.namespace, c.name);
       if (dep && !dep.metadata.deletionTimestamp) this.enqueue(DELETE, c.resource, dep);
@@ -383,6 +385,10 @@ class GarbageCollectorImpl implements GarbageCollector {
       throw err;
     }
   }
+}
+
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 function sameRefs(a: readonly OwnerReference[], b: readonly OwnerReference[]): boolean {

@@ -20,7 +20,7 @@ import type { ResourceInfo } from '../../k8s/resources';
 import { isApiError } from '../../k8s/errors';
 import { parseTime, rfc3339 } from '../../k8s/duration';
 import type { Controller, ControllerHost } from '../controller';
-import type { ChangeEvent, Subresource } from '../store';
+import type { ChangeEvent } from '../store';
 import type { Rand } from '../rand';
 import { clone, deepEqual } from '../object';
 
@@ -38,11 +38,6 @@ export const FINALIZER_KUBERNETES = 'kubernetes';
  * after they arrive, so late creations inside the namespace are seen.
  */
 export const NAMESPACE_DELETION_GRACE_MS = 5000;
-/**
- * PUT /api/v1/namespaces/<ns>/finalize: the only way to change spec.finalizers (the main endpoint
- * keeps them, as PrepareForUpdate does).
- */
-const FINALIZE = 'finalize' as Subresource;
 /** namespaced_resources_deleter.go finalizerEstimateSeconds */
 const FINALIZER_ESTIMATE_SECONDS = 15;
 /** nsControllerRateLimiter: per-item exponential back-off from 5ms, retried at least every minute */
@@ -92,12 +87,33 @@ class NamespaceControllerImpl implements NamespaceController {
   /** namespace → consecutive failed deletion syncs (the rate limiter's memory) */
   private failures: Record<string, number> = {};
 
-  start(host: ControllerHost, _restored: boolean): void {
+  start(host: ControllerHost, restored: boolean): void {
     this.host = host;
     this.unsubscribe?.();
     this.unsubscribe = host.store.onChange((e) => this.observe(e));
-    // The informers' initial list: look at every namespace once, straight away.
-    host.schedule(this, 0, 'resync');
+    if (!restored) {
+      // The informers' initial list: look at every namespace once, straight away (the cluster
+      // creates its namespaces right after starting the controllers).
+      host.schedule(this, 0, 'resync');
+      return;
+    }
+    // After a restore the pending work came back with the timers; only a missing service account
+    // or CA bundle that nobody is about to recreate is looked at again (a no-op when consistent).
+    for (const ns of this.sortedNamespaces()) {
+      const name = ns.metadata.name!;
+      if (!this.activeNamespace(name)) continue;
+      if (!host.store.find('serviceaccounts', name, DEFAULT_SERVICE_ACCOUNT)) host.schedule(this, host.config.latency.namespace, 'sa/' + name);
+      if (this.caCert !== undefined && !this.rootCAOk(name)) host.schedule(this, host.config.latency.namespace, 'ca/' + name);
+    }
+  }
+
+  private sortedNamespaces(): Namespace[] {
+    return [...this.host.store.all<Namespace>('namespaces')].sort((a, b) => (a.metadata.name! < b.metadata.name! ? -1 : 1));
+  }
+
+  private rootCAOk(ns: string): boolean {
+    const cm = this.host.store.find<ConfigMap>('configmaps', ns, ROOT_CA_CONFIGMAP);
+    return !!cm && deepEqual(cm.data, { 'ca.crt': this.rootCA() }) && !!cm.metadata.annotations?.[DESCRIPTION_ANNOTATION];
   }
 
   save(): SavedState {
@@ -159,7 +175,7 @@ class NamespaceControllerImpl implements NamespaceController {
   }
 
   private resync(): void {
-    for (const ns of this.host.store.all<Namespace>('namespaces')) {
+    for (const ns of this.sortedNamespaces()) {
       const name = ns.metadata.name!;
       if (ns.metadata.deletionTimestamp) {
         this.host.schedule(this, NAMESPACE_DELETION_GRACE_MS, 'delete/' + name);
@@ -203,7 +219,7 @@ class NamespaceControllerImpl implements NamespaceController {
       this.createIgnoringRaces('configmaps', ns, fresh);
       return;
     }
-    if (deepEqual(cm.data, data) && cm.metadata.annotations?.[DESCRIPTION_ANNOTATION]) return;
+    if (this.rootCAOk(ns)) return;
     const next = clone(cm);
     next.data = data;
     next.metadata.annotations = { ...(next.metadata.annotations ?? {}), [DESCRIPTION_ANNOTATION]: ROOT_CA_DESCRIPTION };
@@ -261,7 +277,8 @@ class NamespaceControllerImpl implements NamespaceController {
     const next = clone(latest);
     const rest = [...new Set((latest.spec?.finalizers ?? []).filter((f) => f !== FINALIZER_KUBERNETES))].sort();
     next.spec = { ...(next.spec ?? {}), finalizers: rest };
-    this.host.store.update('namespaces', undefined, next, { subresource: FINALIZE, owned: true });
+    // PUT …/namespaces/<ns>/finalize: the only way to change spec.finalizers.
+    this.host.store.update('namespaces', undefined, next, { subresource: 'finalize', owned: true });
   }
 
   /** deleteAllContent: delete everything namespaced, then report what remains as conditions. */
@@ -278,8 +295,8 @@ class NamespaceControllerImpl implements NamespaceController {
     for (const info of RESOURCES) {
       if (!info.namespaced || !info.verbs.includes('delete')) continue;
       let gvrEstimate = info.resource === 'pods' ? this.estimatePods(name, deletedAt, now) : 0;
-      // deleteCollection with propagationPolicy Background
-      const items = [...store.all(info.resource, name)];
+      // deleteCollection with propagationPolicy Background (in name order, as a list returns them)
+      const items = [...store.all(info.resource, name)].sort((a, b) => (a.metadata.name! < b.metadata.name! ? -1 : 1));
       for (const obj of items) {
         // Already terminating and held by finalizers: a second DELETE changes nothing.
         if (obj.metadata.deletionTimestamp && info.resource !== 'pods') continue;

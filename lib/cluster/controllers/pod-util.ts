@@ -159,16 +159,20 @@ export function deleteBefore(a: RankedPod, b: RankedPod, now: number): boolean {
  * ReplicaSet with the same controller (the Deployment's other ReplicaSets), including these.
  */
 export function podsToDelete(pods: Pod[], related: Iterable<Pod>, count: number, now: number): Pod[] {
-  if (count >= pods.length) return pods.slice();
   const onNode = new Map<string, number>();
   for (const p of related) {
     if (!isPodActive(p)) continue;
     const n = p.spec.nodeName ?? '';
     onNode.set(n, (onNode.get(n) ?? 0) + 1);
   }
-  const ranked: RankedPod[] = pods.map((pod) => ({ pod, rank: onNode.get(pod.spec.nodeName ?? '') ?? 0 }));
-  // Array.prototype.sort is stable; Go's sort.Sort is not, but Less is a strict order in all but
-  // identical pods, so the result only depends on the input order for exact ties.
+  // Pods alike in every ranked respect (same phase, readiness, node, and creation second: the
+  // usual case for pods one sync created) tie. Upstream the tie goes whichever way Go's unstable
+  // sort over the informer's list leaves it; here it goes by name, so it does not depend on the
+  // order of an index (which a restore rebuilds differently). Upstream sorts only when some pods
+  // stay; sorting always also makes the order of deletions deterministic.
+  const ranked: RankedPod[] = pods
+    .map((pod) => ({ pod, rank: onNode.get(pod.spec.nodeName ?? '') ?? 0 }))
+    .sort((a, b) => (a.pod.metadata.name! < b.pod.metadata.name! ? -1 : a.pod.metadata.name! > b.pod.metadata.name! ? 1 : 0));
   ranked.sort((a, b) => (deleteBefore(a, b, now) ? -1 : deleteBefore(b, a, now) ? 1 : 0));
   return ranked.slice(0, count).map((r) => r.pod);
 }

@@ -7,7 +7,7 @@
 
 import type { KubeObject, Pod, ReplicaSet, ReplicaSetStatus } from '../../k8s/types';
 import { isApiError } from '../../k8s/errors';
-import { selectorFromLabelSelector, selectorFromSet } from '../../k8s/labels';
+import { labelSelectorAsSelector, selectorFromLabelSelector, selectorFromSet } from '../../k8s/labels';
 import type { Selector } from '../../k8s/labels';
 import { nameIsDNSSubdomain } from '../../k8s/names';
 import { rfc3339 } from '../../k8s/duration';
@@ -169,17 +169,22 @@ class RSController implements ReplicaSetController {
     const out: ReplicaSet[] = [];
     for (const rs of this.host.store.all<ReplicaSet>('replicasets', pod.metadata.namespace)) {
       const sel = this.selectorOf(rs);
-      if (sel.empty() || !sel.matches(pod.metadata.labels)) continue;
+      if (!sel || sel.empty() || !sel.matches(pod.metadata.labels)) continue;
       out.push(rs);
     }
-    return out;
+    return out.sort(byName);
   }
 
-  private selectorOf(rs: ReplicaSet): Selector {
+  /** The ReplicaSet's selector; undefined if it does not parse (validation keeps that from happening). */
+  private selectorOf(rs: ReplicaSet): Selector | undefined {
     const ls = rs.spec.selector;
     if (!ls) return selectorFromLabelSelector(ls);
     let s = this.selectors.get(ls);
-    if (!s) this.selectors.set(ls, (s = selectorFromLabelSelector(ls)));
+    if (!s) {
+      const r = labelSelectorAsSelector(ls);
+      if (!r.ok) return undefined;
+      this.selectors.set(ls, (s = r.selector));
+    }
     return s;
   }
 
@@ -197,6 +202,8 @@ class RSController implements ReplicaSetController {
     const now = this.host.now();
     const needsSync = this.expectations.satisfied(key, now);
     const selector = this.selectorOf(rs);
+    // An unparsable selector: nothing to do until the ReplicaSet changes (upstream logs and drops it).
+    if (!selector) return;
     const uid = rs.metadata.uid!;
 
     // Only active pods are claimed (FilterActivePods before claimPods).
@@ -353,6 +360,10 @@ class RSController implements ReplicaSetController {
 }
 
 // ---------------------------------------------------------------------------------------------
+
+function byName(a: KubeObject, b: KubeObject): number {
+  return a.metadata.name! < b.metadata.name! ? -1 : a.metadata.name! > b.metadata.name! ? 1 : 0;
+}
 
 function keyOf(obj: KubeObject): string {
   return objectKey(obj.metadata.namespace, obj.metadata.name!);

@@ -115,6 +115,8 @@ export type AppSpec =
       /** `nginx/1.21.6`: Server header and error pages */
       server: string;
       port: number;
+      /** ms after start until the port accepts connections */
+      listenMs: number;
       root: string;
       /** first worker's pid: the entrypoint scripts use up the pids before it */
       workerPid: number;
@@ -125,6 +127,7 @@ export type AppSpec =
   | {
       kind: 'whoami';
       port: number;
+      listenMs: number;
       startup: LogTemplate[];
       shutdown: LogTemplate[];
     };
@@ -440,6 +443,7 @@ function nginxApp(version: string, builtBy: string, workerPid: number, localReso
     kind: 'nginx',
     server: `nginx/${version}`,
     port: 80,
+    listenMs: 41,
     root: '/usr/share/nginx/html',
     workerPid,
     startup: nginxStartup(version, builtBy, localResolvers),
@@ -484,7 +488,7 @@ const BASE: Record<string, Omit<ImageEntry, 'tag'>> = {
     bins: WHOAMI_BINS,
     binDir: '/bin',
     shell: 'busybox',
-    app: { kind: 'whoami', port: 80, startup: WHOAMI_STARTUP, shutdown: WHOAMI_SHUTDOWN },
+    app: { kind: 'whoami', port: 80, listenMs: 620, startup: WHOAMI_STARTUP, shutdown: WHOAMI_SHUTDOWN },
     files: WHOAMI_FILES,
   },
   // nginx mainline as of March 2025 (1.27.4, Debian bookworm): `latest`, `1.27`, `1`, `mainline`
@@ -649,9 +653,9 @@ export function hex64(seed: string): string {
       h ^= s.charCodeAt(i);
       h = Math.imul(h, 0x01000193) >>> 0;
     }
-    h ^= h >>> 15;
+    h = (h ^ (h >>> 15)) >>> 0;
     h = Math.imul(h, 0x2c1b3c6d) >>> 0;
-    h ^= h >>> 12;
+    h = (h ^ (h >>> 12)) >>> 0;
     out += h.toString(16).padStart(8, '0');
   }
   return out;
@@ -659,8 +663,20 @@ export function hex64(seed: string): string {
 
 const cache = new Map<string, ImageEntry>();
 
+const lookups = new Map<string, LookupResult>();
+
 /** Looks an image up: an entry, or why a pull of it fails. */
 export function lookupImage(image: string): LookupResult {
+  let r = lookups.get(image);
+  if (!r) {
+    r = lookupUncached(image);
+    if (lookups.size > 10_000) lookups.clear();
+    lookups.set(image, r);
+  }
+  return r;
+}
+
+function lookupUncached(image: string): LookupResult {
   const parsed = parseImageRef(image);
   if (!parsed.ok) return { ok: false, kind: 'invalid', error: parsed.error };
   const ref = parsed.ref;

@@ -1,10 +1,8 @@
-// STUB: being written; replaced by the real kubelet.
-import type { Controller } from '../controller';
-
-export interface Kubelet extends Controller {
-  readonly name: 'kubelet';
-}
-
-export function createKubelet(): Kubelet {
-  return { name: 'kubelet', start() {}, fire() {} };
-}
+// The kubelet and its container runtime: the public entry point of lib/cluster/kubelet.
+export { createKubelet } from './kubelet';
+export type { Kubelet } from './kubelet';
+export { ContainerRuntime, RuntimeError, NODE_KERNEL, RUNTIME_VERSION } from './runtime';
+export type { ContainerFilter, ContainerInfo, ContainerRecord, FileStat, HttpRequest, HttpResponse, HttpTarget, LogOptions, RuntimeKind, SandboxRecord } from './runtime';
+export { lookupImage, normalizeImage, parseImageRef, resolveProcess, hasProgram, containerArgv } from './images';
+export type { ImageEntry, Process } from './images';
+export { STAGES, TIMING } from './stages';

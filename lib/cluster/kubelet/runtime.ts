@@ -263,6 +263,7 @@ export class ContainerRuntime {
   /** pod uid → its container ids, oldest first */
   private containersByUid = new Map<string, string[]>();
   private processCache = new Map<string, Process>();
+  private ranges = new Map<string, { net: number; size: number }>();
   /** Told about changes the kubelet did not make (docker rm -f, docker kill): the pod's uid. */
   onExternalChange?: (uid: string) => void;
   /** The kubelet's waiting reason for a container that has no runtime container yet. */
@@ -325,8 +326,13 @@ export class ContainerRuntime {
     return this.images[node]?.[this.imageKey(image)] !== undefined;
   }
 
-  addImage(node: string, image: ImageEntry, at: number): void {
-    (this.images[node] ??= {})[this.imageKey(image)] = at;
+  /** Records a pulled image; true when the node did not have it before. */
+  addImage(node: string, image: ImageEntry, at: number): boolean {
+    const m = (this.images[node] ??= {});
+    const key = this.imageKey(image);
+    const fresh = m[key] === undefined;
+    m[key] = at;
+    return fresh;
   }
 
   /** Image keys present on a node, in arrival order. */
@@ -415,28 +421,29 @@ export class ContainerRuntime {
   }
 
   private allocateIP(node: string): string {
-    const cfg = this.nodes.get(node);
-    const [base, bitsS] = (cfg?.podCIDR ?? '10.1.0.0/16').split('/');
-    const bits = Number(bitsS);
-    const size = 2 ** (32 - bits);
-    const net = ipToInt(base) & ~(size - 1) >>> 0;
-    // host-local IPAM hands addresses out in turn from the last one; docker-desktop's
+    let range = this.ranges.get(node);
+    if (!range) {
+      const [base, bitsS] = (this.nodes.get(node)?.podCIDR ?? '10.1.0.0/16').split('/');
+      const size = 2 ** (32 - Number(bitsS));
+      range = { net: (ipToInt(base) - (ipToInt(base) % size)) >>> 0, size };
+      this.ranges.set(node, range);
+    }
+    const { net, size } = range;
+    // host-local IPAM hands addresses out in turn after the last one it gave; docker-desktop's
     // system pods hold the first few, so a learner's first pod gets .6
-    const first = 6;
+    const first = Math.min(6, size - 2);
+    const last = size - 2; // the broadcast address is not handed out
     let off = this.ipNext[node] ?? first;
-    for (let tries = 0; tries < size; tries++) {
-      if (off >= size - 1) off = first;
+    for (let tries = 0; tries <= last - first; tries++) {
+      if (off > last || off < first) off = first;
       const ip = intToIp((net + off) >>> 0);
       off++;
-      if ((off - 1) % 256 === 0 || (off - 1) % 256 === 255) {
-        if (size > 256) continue;
-      }
       if (!this.ipsInUse.has(ip)) {
         this.ipNext[node] = off;
         return ip;
       }
     }
-    throw new RuntimeError(`failed to allocate for range 0: no IP addresses available in range set: ${base}/${bits}`);
+    throw new RuntimeError(`failed to allocate for range 0: no IP addresses available in range set: ${intToIp(net + 1)}-${intToIp(net + last)}`);
   }
 
   // ------------------------------------------------------------------------------------------
@@ -571,7 +578,8 @@ export class ContainerRuntime {
     c.finishedAt = at;
     const proc = this.process(id);
     if (proc?.kind === 'app' && c.stopAt !== undefined && exitCode === 0) {
-      this.appendTemplates(c, proc.app.shutdown, at - 230 < (c.startedAt ?? at) ? at : at - 225);
+      // the shutdown lines begin when the stop signal arrived
+      this.appendTemplates(c, proc.app.shutdown, Math.max(c.startedAt ?? at, at - (proc.app.kind === 'nginx' ? 230 : 164)));
     }
     delete c.stopAt;
     delete c.stopCode;
@@ -1094,6 +1102,8 @@ export class ContainerRuntime {
       if (c.state !== 'running') continue;
       const proc = this.process(c.id);
       if (proc?.kind !== 'app' || proc.app.port !== port) continue;
+      // the server is still starting: nothing listens yet
+      if (this.now() - (c.startedAt ?? 0) < proc.app.listenMs) return { error: 'connection refused' };
       return proc.app.kind === 'nginx' ? this.serveNginx(c, proc.app, req) : this.serveWhoami(c, req);
     }
     return { error: 'connection refused' };
@@ -1114,7 +1124,7 @@ export class ContainerRuntime {
     let status = 200;
     let body = '';
     const out: Record<string, string> = { Server: app.server, Date: httpDate(now) };
-    let file = path.endsWith('/') ? `${app.root}${path}index.html` : `${app.root}${path}`;
+    const file = path.endsWith('/') ? `${app.root}${path}index.html` : `${app.root}${path}`;
     let f = this.fileAt(c, decodeURIComponent(file));
     if (!f && !path.endsWith('/') && this.isDir(c, `${app.root}${path}`)) {
       status = 301;
@@ -1149,7 +1159,6 @@ export class ContainerRuntime {
       out['ETag'] = `"${Math.floor(f.t / 1000).toString(16)}-${size.toString(16)}"`;
       out['Accept-Ranges'] = 'bytes';
     }
-    file = '';
     const sent = method === 'HEAD' ? 0 : byteLength(body);
     const access = `${client} - - [${nginxAccessTime(now)}] "${request}" ${status} ${sent} "${headers['referer'] ?? '-'}" "${headers['user-agent'] ?? '-'}" "${headers['x-forwarded-for'] ?? '-'}"`;
     (c.lines ??= []).push([now, 0, access]);

@@ -81,6 +81,9 @@ export const TIMING = {
   /** pod worker back-off after a failed sync (kubelet backOffPeriod) plus up to half of it as jitter */
   workerBackoffMs: 10_000,
   workerJitterMs: 5_000,
+  /** the pod worker's resync after a sync that only met back-offs (syncFrequency 1m, jitter 0.5) */
+  resyncMs: 60_000,
+  resyncJitterMs: 30_000,
   /** container restart back-off (kubelet MaxContainerBackOff): 10s doubling to 5m */
   crashBackoffInitialMs: 10_000,
   crashBackoffMaxMs: 300_000,
