@@ -104,7 +104,7 @@ export class EventRecorder {
         action: opts.action,
         reportingComponent: source.component,
         reportingInstance: opts.reportingInstance ?? `${source.component}-${source.host ?? ''}`,
-      }, { owned: true });
+      }, { owned: true, trusted: true });
     }
 
     const objectKey = [source.component, source.host ?? '', involved.kind, ns, involved.name, involved.uid, involved.apiVersion].join('\u0000');
@@ -126,7 +126,7 @@ export class EventRecorder {
     const ev = existing ? this.store.find<Event>('events', ns, existing) : undefined;
     if (ev) {
       const updated: Event = { ...ev, metadata: { ...ev.metadata }, count: (ev.count ?? 1) + 1, lastTimestamp: rfc3339(now), message };
-      return this.store.update<Event>('events', ns, updated, { owned: true });
+      return this.store.update<Event>('events', ns, updated, { owned: true, trusted: true });
     }
     const stored = this.store.create<Event>('events', ns, {
       apiVersion: 'v1',
@@ -143,7 +143,7 @@ export class EventRecorder {
       eventTime: null,
       reportingComponent: source.component,
       reportingInstance: opts.reportingInstance ?? source.host ?? '',
-    }, { owned: true });
+    }, { owned: true, trusted: true });
     this.names.set(dedupKey, stored.metadata.name!);
     return stored;
   }

@@ -72,16 +72,18 @@ export class SeededRand implements Rand {
 
   hex(n: number): string {
     let s = '';
-    while (s.length < n) s += this.u32().toString(16).padStart(8, '0');
-    return s.slice(0, n);
+    for (let i = 0; i < n; i += 8) {
+      const x = this.u32();
+      const chunk = x.toString(16);
+      s += chunk.length === 8 ? chunk : '00000000'.slice(chunk.length) + chunk;
+    }
+    return s.length === n ? s : s.slice(0, n);
   }
 
   uuid(): string {
-    const h = this.hex(32).split('');
-    h[12] = '4';
-    h[16] = '89ab'[parseInt(h[16], 16) & 3];
-    const s = h.join('');
-    return `${s.slice(0, 8)}-${s.slice(8, 12)}-${s.slice(12, 16)}-${s.slice(16, 20)}-${s.slice(20)}`;
+    const s = this.hex(32);
+    const variant = '89ab'[parseInt(s[16], 16) & 3];
+    return `${s.slice(0, 8)}-${s.slice(8, 12)}-4${s.slice(13, 16)}-${variant}${s.slice(17, 20)}-${s.slice(20)}`;
   }
 
   state(): number[] {

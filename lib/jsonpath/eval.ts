@@ -42,6 +42,8 @@ const INVALID: unique symbol = Symbol('invalid reflect.Value');
 
 type Val = unknown;
 
+const UTF8 = new TextEncoder();
+
 interface Step {
   vals: Val[];
   err?: string;
@@ -75,7 +77,6 @@ function elem(arr: unknown[], i: number): Val {
 
 /** reflect.Value.Type().String() for the values we can hold. */
 function typeName(v: Val): string {
-  if (v === INVALID) return 'reflect: call of reflect.Value.Type on zero Value'; // Go panics here
   if (v instanceof GoInt) return 'int';
   if (v instanceof GoFloat) return 'float64';
   if (v instanceof GoByte) return 'uint8';
@@ -98,7 +99,7 @@ function sprintValue(v: Val): string {
 /** The children that `.*` and `..` visit: map values, array elements, a string's bytes. */
 function children(v: Val): Val[] {
   if (Array.isArray(v)) return v.map((_, i) => elem(v, i));
-  if (typeof v === 'string') return Array.from(new TextEncoder().encode(v), (b) => new GoByte(b));
+  if (typeof v === 'string') return Array.from(UTF8.encode(v), (b) => new GoByte(b));
   if (isMap(v)) return sortedKeys(v).map((k) => v[k]);
   return [];
 }
@@ -301,6 +302,8 @@ export class Runner {
     const result: Val[] = [];
     for (const value of input) {
       if (isNil(value)) continue;
+      // kubectl panics asking the invalid Value for its type; report the panic's message instead.
+      if (value === INVALID) return { vals: input, err: 'reflect: call of reflect.Value.Type on zero Value' };
       if (!Array.isArray(value)) return { vals: input, err: `${typeName(value)} is not array or slice` };
       const [p0, p1, p2] = node.params.map((p) => ({ ...p }));
       const length = value.length;

@@ -15,10 +15,30 @@ function isObj(v: unknown): v is Obj {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
+const ranks = new WeakMap<readonly string[], Map<string, number>>();
+
 /** Reorders `o`'s keys in place: known keys in `order`, then the rest as they were. */
 export function orderKeys(o: Obj, order: readonly string[]): void {
+  let rank = ranks.get(order);
+  if (!rank) ranks.set(order, (rank = new Map(order.map((k, i) => [k, i]))));
+  // Fast path: already in order (deleting keys would also drop V8's fast object layout).
+  let last = -1;
+  let seenRest = false;
+  let ordered = true;
+  for (const k in o) {
+    const r = rank.get(k);
+    if (r === undefined) seenRest = true;
+    else if (seenRest || r < last) {
+      ordered = false;
+      break;
+    } else last = r;
+    if (o[k] === undefined) {
+      ordered = false;
+      break;
+    }
+  }
+  if (ordered) return;
   const entries = Object.entries(o);
-  const rank = new Map(order.map((k, i) => [k, i]));
   const known = entries.filter(([k]) => rank.has(k)).sort((a, b) => rank.get(a[0])! - rank.get(b[0])!);
   const rest = entries.filter(([k]) => !rank.has(k));
   for (const [k] of entries) delete o[k];

@@ -136,8 +136,9 @@ class DController implements DeploymentController {
     const old = e.old as Pod | undefined;
     if (e.type !== 'ADDED' && old) this.countPod(old, -1);
     if (e.type !== 'DELETED') this.countPod(pod, 1);
-    // Pods matter through their ReplicaSet: availability for progress, and for Recreate, that
-    // no old pod is left running.
+    // Like upstream's deletePod handler, only a pod going away wakes the Deployment directly
+    // (Recreate waits for old pods to be gone); availability reaches it through ReplicaSet status.
+    if (e.type !== 'DELETED' && !pod.metadata.deletionTimestamp) return;
     const d = this.deploymentOfPod(pod);
     if (d) this.queue.add(keyOf(d));
     if (old && controllerRefChanged(old, pod)) {

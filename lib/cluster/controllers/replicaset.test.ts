@@ -3,6 +3,7 @@ import { Cluster } from '../cluster';
 import type { Controller } from '../controller';
 import type { ChangeEvent } from '../store';
 import { createReplicaSetController } from './replicaset';
+import { SYNC_COST_PER_ITEM_MS } from './workqueue';
 import type { ReplicaSetController } from './replicaset';
 import { rfc3339 } from '../../k8s/duration';
 import type { Event, KubeObject, Pod, ReplicaSet } from '../../k8s/types';
@@ -112,12 +113,14 @@ function recordWrites(c: Cluster): string[] {
   return log;
 }
 
+/** Counts syncs that ran (a sync pushed back while the key is still busy does not count). */
 function countSyncs(rsc: ReplicaSetController): { n: number } {
   const counter = { n: 0 };
-  const fire = rsc.fire.bind(rsc);
-  (rsc as { fire: Controller['fire'] }).fire = (key, target) => {
+  const inner = rsc as unknown as { sync(key: string): void };
+  const sync = inner.sync.bind(rsc);
+  inner.sync = (key) => {
     counter.n++;
-    fire(key, target);
+    sync(key);
   };
   return counter;
 }
@@ -214,17 +217,21 @@ describe('ReplicaSet controller: creating pods', () => {
     c.advance(4);
     expect(syncs.n).toBe(1);
     expect(c.store.count('pods', 'default')).toBe(10_000);
-    // the 10,000 ADDED events: one sync; its own status write: one more (updateRS always enqueues)
+    // the 10,000 ADDED events: one sync; its own status write: one more (updateRS always
+    // enqueues), which waits while a sync of 10,000 pods keeps the key busy (SYNC_COST_PER_ITEM_MS)
+    const busy = 10_000 * SYNC_COST_PER_ITEM_MS;
     c.advance(100);
-    expect(syncs.n).toBe(3);
+    expect(syncs.n).toBe(2);
     expect(rs(c, 'big').status?.replicas).toBe(10_000);
+    c.advance(busy);
+    expect(syncs.n).toBe(3);
     // every pod becomes Running at the same moment: one sync, not ten thousand
     const t = rfc3339(c.now());
     for (const p of pods(c)) {
       c.store.update('pods', 'default', { ...p, status: { ...p.status, phase: 'Running', conditions: [{ type: 'Ready', status: 'True', lastTransitionTime: t }] } }, { subresource: 'status', owned: true });
     }
-    c.advance(100);
-    expect(syncs.n).toBe(5);
+    c.advance(busy);
+    expect(syncs.n).toBe(4);
     expect(rs(c, 'big').status).toEqual({ replicas: 10_000, fullyLabeledReplicas: 10_000, readyReplicas: 10_000, availableReplicas: 10_000, observedGeneration: 1 });
     // Most of the time is the store's (admission, 10,000 Event objects); a sync that listed
     // the namespace per pod event would be quadratic and blow this bound.
@@ -479,7 +486,7 @@ describe('ReplicaSet controller: work queue and snapshots', () => {
     const r = Cluster.restore(snap, { controllers: [createReplicaSetController()] });
     r.advance(100);
     expect(pods(r)).toHaveLength(3);
-    expect(JSON.parse(JSON.stringify(r.snapshot().controllers.replicaset))).toEqual({ expectations: {}, retries: {} });
+    expect(JSON.parse(JSON.stringify(r.snapshot().controllers.replicaset))).toEqual({ expectations: {}, retries: { busy: {}, failures: {} } });
   });
 
   it('a restored cluster goes on from where the original was, pod for pod', () => {

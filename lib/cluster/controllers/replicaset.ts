@@ -63,6 +63,7 @@ class RSController implements ReplicaSetController {
   }
 
   fire(key: string): void {
+    if (this.queue.deferred(key)) return;
     try {
       this.sync(key);
       this.queue.forget(key);
@@ -210,6 +211,7 @@ class RSController implements ReplicaSetController {
     const candidates: Pod[] = [];
     for (const p of this.pods.ownedBy(ns, uid)) if (isPodActive(p)) candidates.push(p);
     for (const p of this.pods.orphansIn(ns)) if (isPodActive(p)) candidates.push(p);
+    this.queue.synced(key, candidates.length);
     const claimed = claimObjects<Pod>(candidates, {
       store,
       resource: 'pods',
