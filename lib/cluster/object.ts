@@ -17,6 +17,29 @@ export function clone<T>(v: T): T {
   return out as T;
 }
 
+/**
+ * Like clone, but a part of `v` that is the very same object as the part at the same place in
+ * `prev` (a stored, deep-frozen version: writers build the next version by spreading the old
+ * one) is kept instead of copied. Everything else is copied as clone does, so every stored
+ * object of a kind keeps the same V8 hidden classes.
+ */
+export function cloneSharing<T>(v: T, prev: unknown): T {
+  if (v === prev || v === null || typeof v !== 'object') return v;
+  const p = prev !== null && typeof prev === 'object' ? (prev as Record<string, unknown>) : undefined;
+  if (Array.isArray(v)) {
+    const pa = Array.isArray(p) ? (p as unknown[]) : undefined;
+    const out = new Array(v.length);
+    for (let i = 0; i < v.length; i++) out[i] = pa ? cloneSharing(v[i], pa[i]) : clone(v[i]);
+    return out as T;
+  }
+  const out: Record<string, unknown> = {};
+  for (const k in v as Record<string, unknown>) {
+    const x = (v as Record<string, unknown>)[k];
+    if (x !== undefined) out[k] = p ? cloneSharing(x, p[k]) : clone(x);
+  }
+  return out as T;
+}
+
 /** Freezes an object graph, skipping parts that are already frozen (shared with older versions). */
 export function deepFreeze<T>(v: T): T {
   if (v === null || typeof v !== 'object' || Object.isFrozen(v)) return v;

@@ -17,7 +17,7 @@ import type { AdmissionContext } from './admission';
 import { applyPatch, patchFailureToApiError } from './patch';
 import type { Clock } from './clock';
 import type { Rand } from './rand';
-import { clone, deepEqual, deepFreeze } from './object';
+import { clone, cloneSharing, deepEqual, deepFreeze } from './object';
 
 export type PatchType =
   | 'application/merge-patch+json'
@@ -661,7 +661,8 @@ export class Store {
 
   private write(info: ResourceInfo, ns: string | undefined, old: KubeObject, next: KubeObject): KubeObject {
     next.metadata.resourceVersion = String(++this.rv);
-    const stored = deepFreeze(clone(normalizeMeta(next)));
+    // Parts the writer took unchanged from the old version stay shared with it.
+    const stored = deepFreeze(cloneSharing(normalizeMeta(next), old));
     this.bucketFor(info, ns).set(stored.metadata.name!, stored);
     this.emit({ type: 'MODIFIED', resource: info.resource, rv: this.rv, object: stored, old });
     return stored;
