@@ -108,13 +108,13 @@ export class Cluster {
       config: this.config,
       now: () => this.clock.now(),
       schedule(c, delayMs, key, target = '') {
-        self.addTimer(self.clock.now() + Math.max(0, delayMs), c.name + ':' + target, key, false);
+        self.addTimer(self.clock.now() + Math.max(0, delayMs), c.name, target, key, false);
       },
       reschedule(c, delayMs, key, target = '') {
-        self.addTimer(self.clock.now() + Math.max(0, delayMs), c.name + ':' + target, key, true);
+        self.addTimer(self.clock.now() + Math.max(0, delayMs), c.name, target, key, true);
       },
       cancel(c, key, target = '') {
-        self.timers.cancel(c.name + ':' + target, key);
+        self.timers.cancelFor(c.name, target, key);
       },
       controller<T extends Controller>(name: string): T | undefined {
         return self.controllers.get(name) as T | undefined;
@@ -244,18 +244,16 @@ export class Cluster {
     return this.clock;
   }
 
-  private addTimer(at: number, target: string, key: string, replace: boolean): void {
-    const before = this.timers.peekAt();
-    if (replace) this.timers.reset(at, target, key);
-    else this.timers.add(at, target, key);
+  /** Timers of controller `name` have the target `name:sub`. */
+  private addTimer(at: number, name: string, sub: string, key: string, replace: boolean): void {
+    const before = this.wake ? this.timers.peekAt() : undefined;
+    if (replace) this.timers.resetFor(at, name, sub, key);
+    else this.timers.addFor(at, name, sub, key);
     if (this.wake && (before === undefined || at < before)) this.wake(at);
   }
 
-  private dispatch(t: Timer): void {
-    const i = t.target.indexOf(':');
-    const name = i < 0 ? t.target : t.target.slice(0, i);
-    const sub = i < 0 ? '' : t.target.slice(i + 1);
-    this.controllers.get(name)?.fire(t.key, sub);
+  private dispatch(t: { owner: string; sub: string | undefined; key: string }): void {
+    this.controllers.get(t.owner)?.fire(t.key, t.sub ?? '');
   }
 }
 

@@ -74,18 +74,19 @@ export class EventRecorder {
 
   private recordOrThrow(obj: KubeObject, type: 'Normal' | 'Warning', reason: string, message: string, source: EventSource, opts: RecordOptions): Event | undefined {
     const now = this.store.clock.now();
-    const ns = obj.metadata.namespace ?? 'default';
+    const meta = obj.metadata;
+    const ns = meta.namespace ?? 'default';
     const involved: ObjectReference = {
       apiVersion: obj.apiVersion ?? 'v1',
       kind: obj.kind,
-      name: obj.metadata.name,
-      namespace: obj.metadata.namespace,
-      resourceVersion: obj.metadata.resourceVersion,
-      uid: obj.metadata.uid,
+      name: meta.name,
+      namespace: meta.namespace,
+      resourceVersion: meta.resourceVersion,
+      uid: meta.uid,
     };
     if (opts.fieldPath) involved.fieldPath = opts.fieldPath;
-    if (!obj.metadata.namespace) delete involved.namespace;
-    const name = `${obj.metadata.name}.${this.unixNanoHex(now)}`;
+    if (!meta.namespace) delete involved.namespace;
+    const name = `${meta.name}.${this.unixNanoHex(now)}`;
 
     if (opts.action) {
       // events.k8s.io/v1: no correlator, one object per event
@@ -107,16 +108,19 @@ export class EventRecorder {
       }, { owned: true, trusted: true });
     }
 
-    const objectKey = [source.component, source.host ?? '', involved.kind, ns, involved.name, involved.uid, involved.apiVersion].join('\u0000');
+    // (string concatenation rather than [..].join: this runs for every event)
+    const objectKey = source.component + SEP + (source.host ?? '') + SEP + involved.kind + SEP + ns + SEP + involved.name + SEP + involved.uid + SEP + involved.apiVersion;
     if (!this.takeToken(objectKey, now)) return undefined;
 
-    const aggKey = [objectKey, involved.fieldPath ?? '', type, reason].join('\u0000');
+    const aggKey = objectKey + SEP + (involved.fieldPath ?? '') + SEP + type + SEP + reason;
     let agg = this.aggregates.get(aggKey);
-    if (!agg || now - agg.at > AGGREGATE_WINDOW_MS) agg = { messages: [], at: now };
+    if (!agg || now - agg.at > AGGREGATE_WINDOW_MS) {
+      agg = { messages: [], at: now };
+      this.aggregates.set(aggKey, agg);
+    }
     if (!agg.messages.includes(message)) agg.messages.push(message);
     agg.at = now;
-    this.aggregates.set(aggKey, agg);
-    let dedupKey = aggKey + '\u0000' + message;
+    let dedupKey = aggKey + SEP + message;
     if (agg.messages.length > AGGREGATE_MAX) {
       message = `(combined from similar events): ${message}`;
       dedupKey = aggKey; // every further similar event counts on the combined one
@@ -128,6 +132,7 @@ export class EventRecorder {
       const updated: Event = { ...ev, metadata: { ...ev.metadata }, count: (ev.count ?? 1) + 1, lastTimestamp: rfc3339(now), message };
       return this.store.update<Event>('events', ns, updated, { owned: true, trusted: true });
     }
+    const ts = rfc3339(now);
     const stored = this.store.create<Event>('events', ns, {
       apiVersion: 'v1',
       kind: 'Event',
@@ -136,8 +141,8 @@ export class EventRecorder {
       reason,
       message,
       source: source.host ? { component: source.component, host: source.host } : { component: source.component },
-      firstTimestamp: rfc3339(now),
-      lastTimestamp: rfc3339(now),
+      firstTimestamp: ts,
+      lastTimestamp: ts,
       count: 1,
       type,
       eventTime: null,
@@ -149,37 +154,59 @@ export class EventRecorder {
   }
 
   save(): EventRecorderState {
-    return {
-      seq: this.seq,
-      spam: Object.fromEntries(this.spam),
-      aggregates: Object.fromEntries(this.aggregates),
-      names: Object.fromEntries(this.names),
-    };
+    // copies: the recorder keeps changing its buckets and aggregates in place
+    const spam: Record<string, Bucket> = {};
+    for (const [k, b] of this.spam) spam[k] = { tokens: b.tokens, at: b.at };
+    const aggregates: Record<string, Aggregate> = {};
+    for (const [k, a] of this.aggregates) aggregates[k] = { messages: [...a.messages], at: a.at };
+    return { seq: this.seq, spam, aggregates, names: Object.fromEntries(this.names) };
   }
 
   load(s: EventRecorderState): void {
     this.seq = s.seq;
-    this.spam = new Map(Object.entries(s.spam));
-    this.aggregates = new Map(Object.entries(s.aggregates));
+    this.spam = new Map(Object.entries(s.spam).map(([k, b]) => [k, { tokens: b.tokens, at: b.at }]));
+    this.aggregates = new Map(Object.entries(s.aggregates).map(([k, a]) => [k, { messages: [...a.messages], at: a.at }]));
     this.names = new Map(Object.entries(s.names));
   }
 
   private takeToken(key: string, now: number): boolean {
     let b = this.spam.get(key);
-    if (!b) b = { tokens: SPAM_BURST, at: now };
-    const refill = Math.floor((now - b.at) / SPAM_REFILL_MS);
-    if (refill > 0) b = { tokens: Math.min(SPAM_BURST, b.tokens + refill), at: b.at + refill * SPAM_REFILL_MS };
-    if (b.tokens <= 0) {
+    if (!b) {
+      b = { tokens: SPAM_BURST, at: now };
       this.spam.set(key, b);
-      return false;
     }
-    this.spam.set(key, { tokens: b.tokens - 1, at: b.tokens === SPAM_BURST ? now : b.at });
+    const refill = Math.floor((now - b.at) / SPAM_REFILL_MS);
+    if (refill > 0) {
+      b.tokens = Math.min(SPAM_BURST, b.tokens + refill);
+      b.at += refill * SPAM_REFILL_MS;
+    }
+    if (b.tokens <= 0) return false;
+    if (b.tokens === SPAM_BURST) b.at = now;
+    b.tokens--;
     return true;
   }
 
   /** Event names are `<object>.<hex unix nanoseconds>` (tools/record/event.go). */
   private unixNanoHex(ms: number): string {
-    const ns = BigInt(Math.floor(ms)) * 1_000_000n + BigInt(this.seq++ % 1_000_000);
-    return ns.toString(16);
+    const whole = Math.floor(ms);
+    const seq = this.seq++ % 1_000_000;
+    return nanoHex(whole, seq);
   }
 }
+
+/**
+ * (ms·10⁶ + seq) in hex. That exceeds 2^53, so it is worked out exactly in two halves,
+ * hi·2^24 + lo, instead of with a BigInt for every event.
+ */
+export function nanoHex(ms: number, seq: number): string {
+  if (ms < 0 || !Number.isSafeInteger(ms)) return (BigInt(ms) * 1_000_000n + BigInt(seq)).toString(16);
+  let lo = (ms % TWO_24) * 1_000_000 + seq;
+  const hi = Math.floor(ms / TWO_24) * 1_000_000 + Math.floor(lo / TWO_24);
+  lo %= TWO_24;
+  if (hi === 0) return lo.toString(16);
+  const l = lo.toString(16);
+  return hi.toString(16) + (l.length === 6 ? l : '000000'.slice(l.length) + l);
+}
+
+const SEP = '\u0000';
+const TWO_24 = 16_777_216;

@@ -19,6 +19,11 @@ export interface Rand {
   state(): number[];
 }
 
+const HEX_CODES = [...'0123456789abcdef'].map((ch) => ch.charCodeAt(0));
+const HEX_VALUE: number[] = [];
+HEX_CODES.forEach((code, i) => (HEX_VALUE[code] = i));
+const VARIANT_CODES = [...'89ab'].map((ch) => ch.charCodeAt(0));
+
 /** sfc32 seeded through splitmix32: small, fast, and its whole state is four numbers. */
 export class SeededRand implements Rand {
   private a: number;
@@ -71,19 +76,31 @@ export class SeededRand implements Rand {
   }
 
   hex(n: number): string {
-    let s = '';
+    // Built from char codes in one go: a flat string, not a rope of 8-digit chunks (ids are
+    // kept by the ten thousand, and a rope costs several heap objects each).
+    const codes = new Array<number>(n);
     for (let i = 0; i < n; i += 8) {
       const x = this.u32();
-      const chunk = x.toString(16);
-      s += chunk.length === 8 ? chunk : '00000000'.slice(chunk.length) + chunk;
+      for (let j = 0; j < 8 && i + j < n; j++) codes[i + j] = HEX_CODES[(x >>> (28 - 4 * j)) & 15];
     }
-    return s.length === n ? s : s.slice(0, n);
+    return String.fromCharCode.apply(null, codes);
   }
 
   uuid(): string {
-    const s = this.hex(32);
-    const variant = '89ab'[parseInt(s[16], 16) & 3];
-    return `${s.slice(0, 8)}-${s.slice(8, 12)}-4${s.slice(13, 16)}-${variant}${s.slice(17, 20)}-${s.slice(20)}`;
+    // hex(32) laid out as 8-4-4-4-12, the version digit (13th) set to 4 and the variant digit
+    // (17th) to 8, 9, a or b by its low two bits.
+    const c = new Array<number>(36);
+    for (let i = 0; i < 32; i += 8) {
+      const x = this.u32();
+      for (let j = 0; j < 8; j++) {
+        const k = i + j;
+        c[k + (k >= 20 ? 4 : k >= 16 ? 3 : k >= 12 ? 2 : k >= 8 ? 1 : 0)] = HEX_CODES[(x >>> (28 - 4 * j)) & 15];
+      }
+    }
+    c[14] = 52; // '4'
+    c[19] = VARIANT_CODES[HEX_VALUE[c[19]] & 3];
+    c[8] = c[13] = c[18] = c[23] = 45; // '-'
+    return String.fromCharCode.apply(null, c);
   }
 
   state(): number[] {

@@ -9,14 +9,46 @@ export interface Timer {
   key: string;
 }
 
+/**
+ * A timer as the queue keeps it. The target `owner:sub` (`kubelet:default/web-1`) is kept in
+ * its two parts, so the cluster can schedule and dispatch without building and hashing the
+ * joined string every time; a target without a colon has no sub.
+ */
+class Entry implements Timer {
+  constructor(
+    public at: number,
+    public seq: number,
+    readonly owner: string,
+    /** undefined: the target is the owner alone */
+    readonly sub: string | undefined,
+    readonly key: string,
+  ) {}
+
+  get target(): string {
+    return this.sub === undefined ? this.owner : this.owner + ':' + this.sub;
+  }
+}
+
+/** owner → key → sub ('' for none; a target `owner:` has the sub SUB_EMPTY) → live entry */
+type Live = Map<string, Map<string, Map<string, Entry>>>;
+
+/** The sub of a target `owner:` (distinct from a target without a colon). */
+const SUB_EMPTY = '\u0000';
+
+function splitTarget(target: string): [string, string | undefined] {
+  const i = target.indexOf(':');
+  return i < 0 ? [target, undefined] : [target.slice(0, i), target.slice(i + 1)];
+}
+
 /** A binary min-heap on (at, seq) with one live timer per (target, key). */
 export class TimerQueue {
-  private heap: Timer[] = [];
-  private live = new Map<string, Timer>();
+  private heap: Entry[] = [];
+  private live: Live = new Map();
+  private count = 0;
   private seq = 0;
 
   get size(): number {
-    return this.live.size;
+    return this.count;
   }
 
   /**
@@ -24,98 +56,147 @@ export class TimerQueue {
    * earlier of the two wins (like a rate-limited work queue that dedups keys).
    */
   add(at: number, target: string, key: string): void {
-    const id = target + '\u0000' + key;
-    const cur = this.live.get(id);
+    const [owner, sub] = splitTarget(target);
+    this.addFor(at, owner, sub, key);
+  }
+
+  /** add() for the target `owner:sub` (`owner` alone when sub is undefined). */
+  addFor(at: number, owner: string, sub: string | undefined, key: string): void {
+    const m = this.subs(owner, key, true)!;
+    const s = sub === undefined ? '' : sub === '' ? SUB_EMPTY : sub;
+    const cur = m.get(s);
     if (cur && cur.at <= at) return;
-    const t: Timer = { at, seq: this.seq++, target, key };
-    this.live.set(id, t);
+    const t = new Entry(at, this.seq++, owner, sub, key);
+    if (!cur) this.count++;
+    m.set(s, t);
     this.push(t);
   }
 
   /** Replaces any pending timer for (target, key), even a sooner one. */
   reset(at: number, target: string, key: string): void {
-    this.live.delete(target + '\u0000' + key);
-    this.add(at, target, key);
+    const [owner, sub] = splitTarget(target);
+    this.resetFor(at, owner, sub, key);
+  }
+
+  resetFor(at: number, owner: string, sub: string | undefined, key: string): void {
+    this.cancelFor(owner, sub, key);
+    this.addFor(at, owner, sub, key);
   }
 
   cancel(target: string, key: string): void {
-    this.live.delete(target + '\u0000' + key);
+    const [owner, sub] = splitTarget(target);
+    this.cancelFor(owner, sub, key);
+  }
+
+  cancelFor(owner: string, sub: string | undefined, key: string): void {
+    const byKey = this.live.get(owner);
+    const m = byKey?.get(key);
+    if (!m?.delete(sub === undefined ? '' : sub === '' ? SUB_EMPTY : sub)) return;
+    this.count--;
+    if (m.size === 0) byKey!.delete(key);
   }
 
   has(target: string, key: string): boolean {
-    return this.live.has(target + '\u0000' + key);
+    const [owner, sub] = splitTarget(target);
+    return this.find(owner, sub, key) !== undefined;
   }
 
   /** When the next live timer fires, or undefined. */
   peekAt(): number | undefined {
     this.dropDead();
-    return this.heap[0]?.at;
+    return this.heap.length ? this.heap[0].at : undefined;
   }
 
   /** Removes and returns the next live timer due at or before `t`. */
-  popDue(t: number): Timer | undefined {
+  popDue(t: number): Entry | undefined {
     this.dropDead();
     const top = this.heap[0];
     if (!top || top.at > t) return undefined;
     this.pop();
-    this.live.delete(top.target + '\u0000' + top.key);
+    this.cancelFor(top.owner, top.sub, top.key);
     return top;
   }
 
   toJSON(): Timer[] {
-    return [...this.live.values()].sort((a, b) => a.at - b.at || a.seq - b.seq);
+    const all: Entry[] = [];
+    for (const byKey of this.live.values()) for (const bySub of byKey.values()) for (const e of bySub.values()) all.push(e);
+    all.sort((a, b) => a.at - b.at || a.seq - b.seq);
+    return all.map((e) => ({ at: e.at, seq: e.seq, target: e.target, key: e.key }));
   }
 
   static fromJSON(timers: Timer[]): TimerQueue {
     const q = new TimerQueue();
     for (const t of timers) {
-      const copy = { ...t };
-      q.live.set(t.target + '\u0000' + t.key, copy);
-      q.push(copy);
+      const [owner, sub] = splitTarget(t.target);
+      const m = q.subs(owner, t.key, true)!;
+      const s = sub === undefined ? '' : sub === '' ? SUB_EMPTY : sub;
+      const e = new Entry(t.at, t.seq, owner, sub, t.key);
+      if (!m.has(s)) q.count++;
+      m.set(s, e);
+      q.push(e);
       q.seq = Math.max(q.seq, t.seq + 1);
     }
     return q;
   }
 
+  private subs(owner: string, key: string, create: boolean): Map<string, Entry> | undefined {
+    let byKey = this.live.get(owner);
+    if (!byKey) {
+      if (!create) return undefined;
+      this.live.set(owner, (byKey = new Map()));
+    }
+    let bySub = byKey.get(key);
+    if (!bySub) {
+      if (!create) return undefined;
+      byKey.set(key, (bySub = new Map()));
+    }
+    return bySub;
+  }
+
+  private find(owner: string, sub: string | undefined, key: string): Entry | undefined {
+    return this.subs(owner, key, false)?.get(sub === undefined ? '' : sub === '' ? SUB_EMPTY : sub);
+  }
+
   private dropDead(): void {
-    while (this.heap.length) {
-      const top = this.heap[0];
-      if (this.live.get(top.target + '\u0000' + top.key) === top) return;
+    const h = this.heap;
+    while (h.length) {
+      const top = h[0];
+      if (this.find(top.owner, top.sub, top.key) === top) return;
       this.pop();
     }
   }
 
-  private less(a: Timer, b: Timer): boolean {
-    return a.at < b.at || (a.at === b.at && a.seq < b.seq);
-  }
-
-  private push(t: Timer): void {
+  private push(t: Entry): void {
     const h = this.heap;
     h.push(t);
     let i = h.length - 1;
     while (i > 0) {
       const p = (i - 1) >> 1;
-      if (!this.less(h[i], h[p])) break;
-      [h[i], h[p]] = [h[p], h[i]];
+      const parent = h[p];
+      if (!(t.at < parent.at || (t.at === parent.at && t.seq < parent.seq))) break;
+      h[i] = parent;
       i = p;
     }
+    h[i] = t;
   }
 
   private pop(): void {
     const h = this.heap;
     const last = h.pop()!;
-    if (!h.length) return;
-    h[0] = last;
+    const n = h.length;
+    if (!n) return;
     let i = 0;
     for (;;) {
       const l = 2 * i + 1;
+      if (l >= n) break;
       const r = l + 1;
-      let m = i;
-      if (l < h.length && this.less(h[l], h[m])) m = l;
-      if (r < h.length && this.less(h[r], h[m])) m = r;
-      if (m === i) break;
-      [h[i], h[m]] = [h[m], h[i]];
+      let m = l;
+      if (r < n && (h[r].at < h[l].at || (h[r].at === h[l].at && h[r].seq < h[l].seq))) m = r;
+      const c = h[m];
+      if (!(c.at < last.at || (c.at === last.at && c.seq < last.seq))) break;
+      h[i] = c;
       i = m;
     }
+    h[i] = last;
   }
 }

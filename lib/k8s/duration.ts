@@ -145,9 +145,18 @@ function utcParts(ms: number): { date: string; time: string } {
 
 /** metav1.Time as JSON: RFC 3339, whole seconds, UTC (`2026-11-22T13:54:13Z`). Fractions are dropped. */
 export function rfc3339(ms: number): string {
+  // The same second is formatted over and over (every object a batch of work writes): the last
+  // one is remembered, and the objects share its string.
+  const sec = Math.floor(ms / 1000);
+  if (sec === lastSec) return lastTs;
   const { date, time } = utcParts(ms);
-  return `${date}T${time}Z`;
+  lastSec = sec;
+  lastTs = `${date}T${time}Z`;
+  return lastTs;
 }
+
+let lastSec = NaN;
+let lastTs = '';
 
 /** metav1.MicroTime as JSON (events' eventTime): always six fractional digits (`…13.123456Z`). */
 export function rfc3339Micro(ms: number): string {

@@ -38,11 +38,17 @@ export function orderKeys(o: Obj, order: readonly string[]): void {
     }
   }
   if (ordered) return;
-  const entries = Object.entries(o);
-  const known = entries.filter(([k]) => rank.has(k)).sort((a, b) => rank.get(a[0])! - rank.get(b[0])!);
-  const rest = entries.filter(([k]) => !rank.has(k));
-  for (const [k] of entries) delete o[k];
-  for (const [k, v] of [...known, ...rest]) if (v !== undefined) o[k] = v;
+  const keys = Object.keys(o);
+  const known = keys.filter((k) => rank.has(k)).sort((a, b) => rank.get(a)! - rank.get(b)!);
+  const values = keys.map((k) => o[k]);
+  // Deleting the last-added property first lets V8 step the object's hidden class back
+  // instead of turning it into a slow dictionary; the keys then go back in their new order.
+  for (let i = keys.length - 1; i >= 0; i--) delete o[keys[i]];
+  for (const k of known) {
+    const v = values[keys.indexOf(k)];
+    if (v !== undefined) o[k] = v;
+  }
+  for (let i = 0; i < keys.length; i++) if (!rank.has(keys[i]) && values[i] !== undefined) o[keys[i]] = values[i];
 }
 
 // ---------------------------------------------------------------------------------------------

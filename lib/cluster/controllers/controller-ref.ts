@@ -40,15 +40,18 @@ export function controllerRefChanged(a: KubeObject | undefined, b: KubeObject | 
 /**
  * Objects of one resource by namespace and controller uid, plus the orphans (no controller)
  * of each namespace. Kept current from the store's change events, so a controller can find
- * "its" objects in O(their number) instead of listing the namespace.
+ * "its" objects in O(their number) instead of listing the namespace. What it keeps per object
+ * is `E`: the object itself, or what `wrap` makes of each version (facts worked out once).
  */
-export class OwnerIndex<T extends KubeObject = KubeObject> {
-  /** `${ns}/${controller uid}` → name → object */
-  private owned = new Map<string, Map<string, T>>();
-  /** ns → name → object */
-  private orphans = new Map<string, Map<string, T>>();
+export class OwnerIndex<T extends KubeObject = KubeObject, E = T> {
+  /** `${ns}/${controller uid}` → name → entry */
+  private owned = new Map<string, Map<string, E>>();
+  /** ns → name → entry */
+  private orphans = new Map<string, Map<string, E>>();
   /** `${ns}/${name}` → the bucket key it is in ('' = orphan) */
   private where = new Map<string, string>();
+
+  constructor(private readonly wrap: (obj: T) => E = (obj) => obj as unknown as E) {}
 
   clear(): void {
     this.owned.clear();
@@ -64,15 +67,15 @@ export class OwnerIndex<T extends KubeObject = KubeObject> {
     const bucketKey = ref ? `${ns}/${ref.uid}` : '';
     const prev = this.where.get(key);
     if (prev !== undefined && prev !== bucketKey) this.dropFrom(prev, ns, name);
-    this.where.set(key, bucketKey);
+    if (prev !== bucketKey) this.where.set(key, bucketKey);
     if (ref) {
       let b = this.owned.get(bucketKey);
       if (!b) this.owned.set(bucketKey, (b = new Map()));
-      b.set(name, obj);
+      b.set(name, this.wrap(obj));
     } else {
       let b = this.orphans.get(ns);
       if (!b) this.orphans.set(ns, (b = new Map()));
-      b.set(name, obj);
+      b.set(name, this.wrap(obj));
     }
   }
 
@@ -87,7 +90,7 @@ export class OwnerIndex<T extends KubeObject = KubeObject> {
   }
 
   /** Objects whose controller is `uid`, in namespace `ns`. */
-  ownedBy(ns: string, uid: string): Iterable<T> {
+  ownedBy(ns: string, uid: string): Iterable<E> {
     return this.owned.get(`${ns}/${uid}`)?.values() ?? [];
   }
 
@@ -95,7 +98,7 @@ export class OwnerIndex<T extends KubeObject = KubeObject> {
     return this.owned.get(`${ns}/${uid}`)?.size ?? 0;
   }
 
-  orphansIn(ns: string): Iterable<T> {
+  orphansIn(ns: string): Iterable<E> {
     return this.orphans.get(ns)?.values() ?? [];
   }
 

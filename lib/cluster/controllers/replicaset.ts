@@ -44,7 +44,7 @@ class ManageReplicasError extends Error {}
 class RSController implements ReplicaSetController {
   readonly name = 'replicaset' as const;
   private host!: ControllerHost;
-  private readonly pods = new OwnerIndex<Pod>();
+  private readonly pods = new OwnerIndex<Pod, PodEntry>((p) => new PodEntry(p));
   private readonly queue = new WorkQueue(this, (h) => h.config.latency.replicaset);
   private readonly expectations = new Expectations();
   private readonly selectors = new WeakMap<object, Selector>();
@@ -207,28 +207,41 @@ class RSController implements ReplicaSetController {
     if (!selector) return;
     const uid = rs.metadata.uid!;
 
-    // Only active pods are claimed (FilterActivePods before claimPods).
-    const candidates: Pod[] = [];
-    for (const p of this.pods.ownedBy(ns, uid)) if (isPodActive(p)) candidates.push(p);
-    for (const p of this.pods.orphansIn(ns)) if (isPodActive(p)) candidates.push(p);
-    this.queue.synced(key, candidates.length);
-    const claimed = claimObjects<Pod>(candidates, {
-      store,
-      resource: 'pods',
-      owner: rs,
-      ownerApiVersion: API_VERSION,
-      ownerKind: KIND,
-      matches: (p) => selector.matches(p.metadata.labels),
-      canAdopt: () => {
-        const fresh = store.find<ReplicaSet>('replicasets', ns, name);
-        return !!fresh && fresh.metadata.uid === uid && !fresh.metadata.deletionTimestamp;
-      },
-    });
+    // Only active pods are claimed (FilterActivePods before claimPods). The pods this
+    // ReplicaSet controls that its selector still matches are claimed as they are; the rest (to
+    // release) and the orphans (to adopt) go through claimObjects. Either way the claimed pods
+    // come in the same order: the controlled ones as the index has them, then the adopted ones.
+    const mine: PodEntry[] = [];
+    const others: Pod[] = [];
+    for (const e of this.pods.ownedBy(ns, uid)) {
+      if (!(e.flags & ACTIVE)) continue;
+      if (e.matches(selector)) mine.push(e);
+      else others.push(e.pod);
+    }
+    for (const e of this.pods.orphansIn(ns)) if (e.flags & ACTIVE) others.push(e.pod);
+    this.queue.synced(key, mine.length + others.length);
+    const adopted = others.length
+      ? claimObjects<Pod>(others, {
+          store,
+          resource: 'pods',
+          owner: rs,
+          ownerApiVersion: API_VERSION,
+          ownerKind: KIND,
+          matches: (p) => selector.matches(p.metadata.labels),
+          canAdopt: () => {
+            const fresh = store.find<ReplicaSet>('replicasets', ns, name);
+            return !!fresh && fresh.metadata.uid === uid && !fresh.metadata.deletionTimestamp;
+          },
+        })
+      : [];
+    const claimed: Pod[] = new Array<Pod>(mine.length + adopted.length);
+    for (let i = 0; i < mine.length; i++) claimed[i] = mine[i].pod;
+    for (let i = 0; i < adopted.length; i++) claimed[mine.length + i] = adopted[i];
 
     let manageErr: Error | undefined;
     if (needsSync && !rs.metadata.deletionTimestamp) manageErr = this.manageReplicas(key, claimed, rs, now);
 
-    const status = calculateStatus(rs, claimed, manageErr, now);
+    const status = calculateStatus(rs, mine, adopted, manageErr, now);
     this.updateStatus(rs, status);
 
     // A ready pod becomes available minReadySeconds later: look again at that moment.
@@ -328,7 +341,7 @@ class RSController implements ReplicaSetController {
     for (const p of claimed) add(p);
     for (const other of this.host.store.all<ReplicaSet>('replicasets', ns)) {
       if (other.metadata.uid === rs.metadata.uid || controllerOf(other)?.uid !== ref.uid) continue;
-      for (const p of this.pods.ownedBy(ns, other.metadata.uid!)) add(p);
+      for (const e of this.pods.ownedBy(ns, other.metadata.uid!)) add(e.pod);
     }
     return out;
   }
@@ -403,8 +416,45 @@ function podFromTemplate(rs: ReplicaSet): Pod {
 
 const templateSelectors = new WeakMap<object, Selector>();
 
+const ACTIVE = 1;
+const READY = 2;
+
+/**
+ * What the index keeps of each pod version: isPodActive and isPodReady, worked out once, and
+ * whether the labels match a selector, remembered for the last selector asked about. A sync
+ * of a big ReplicaSet asks this of every pod, and pods in different stages of their life have
+ * differently shaped statuses, which makes reading them in a hot loop slow.
+ */
+class PodEntry {
+  readonly flags: number;
+  private sel: Selector | undefined = undefined;
+  private selOk = false;
+  private tmpl: Selector | undefined = undefined;
+  private tmplOk = false;
+
+  constructor(readonly pod: Pod) {
+    this.flags = (isPodActive(pod) ? ACTIVE : 0) | (isPodReady(pod) ? READY : 0);
+  }
+
+  matches(sel: Selector): boolean {
+    if (this.sel !== sel) {
+      this.selOk = sel.matches(this.pod.metadata.labels);
+      this.sel = sel;
+    }
+    return this.selOk;
+  }
+
+  matchesTemplate(sel: Selector): boolean {
+    if (this.tmpl !== sel) {
+      this.tmplOk = sel.matches(this.pod.metadata.labels);
+      this.tmpl = sel;
+    }
+    return this.tmplOk;
+  }
+}
+
 /** calculateStatus: counts over the claimed (active) pods; a failed create/delete sets ReplicaFailure. */
-function calculateStatus(rs: ReplicaSet, pods: Pod[], manageErr: Error | undefined, now: number): ReplicaSetStatus {
+function calculateStatus(rs: ReplicaSet, mine: PodEntry[], adopted: Pod[], manageErr: Error | undefined, now: number): ReplicaSetStatus {
   const tmplLabels = rs.spec.template?.metadata?.labels;
   let tmplSel = tmplLabels ? templateSelectors.get(tmplLabels) : undefined;
   if (!tmplSel) {
@@ -415,24 +465,32 @@ function calculateStatus(rs: ReplicaSet, pods: Pod[], manageErr: Error | undefin
   let fullyLabeled = 0;
   let ready = 0;
   let available = 0;
-  for (const p of pods) {
+  for (const e of mine) {
+    if (e.matchesTemplate(tmplSel)) fullyLabeled++;
+    if (e.flags & READY) {
+      ready++;
+      if (!minReady || isPodAvailable(e.pod, minReady, now)) available++;
+    }
+  }
+  for (const p of adopted) {
     if (tmplSel.matches(p.metadata.labels)) fullyLabeled++;
     if (isPodReady(p)) {
       ready++;
       if (isPodAvailable(p, minReady, now)) available++;
     }
   }
+  const replicas = mine.length + adopted.length;
   let conditions = rs.status?.conditions ? [...rs.status.conditions] : undefined;
   const failure = conditions?.find((c) => c.type === 'ReplicaFailure');
   if (manageErr && !failure) {
-    const diff = pods.length - (rs.spec.replicas ?? 1);
+    const diff = replicas - (rs.spec.replicas ?? 1);
     const reason = diff < 0 ? 'FailedCreate' : diff > 0 ? 'FailedDelete' : '';
     const cond = { type: 'ReplicaFailure', status: 'True', lastTransitionTime: rfc3339(now), reason, message: manageErr.message };
     conditions = [...(conditions ?? []), cond];
   } else if (!manageErr && failure) {
     conditions = conditions!.filter((c) => c.type !== 'ReplicaFailure');
   }
-  const status: ReplicaSetStatus = { replicas: pods.length };
+  const status: ReplicaSetStatus = { replicas };
   if (fullyLabeled) status.fullyLabeledReplicas = fullyLabeled;
   if (ready) status.readyReplicas = ready;
   if (available) status.availableReplicas = available;

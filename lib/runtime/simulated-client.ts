@@ -1,0 +1,183 @@
+// ClusterClient over the in-process simulated cluster (lib/cluster). Every call goes straight to
+// the store, so the objects, errors (ApiError with the apiserver's Status) and resourceVersions
+// are the ones lib/apiserver would serve over HTTP; tables are built at the cluster's clock, as
+// the apiserver builds them at response time.
+//
+// The server address is docker-desktop's (`kubectl cluster-info` there prints
+// "Kubernetes control plane is running at https://kubernetes.docker.internal:6443"): the book's
+// readers run Docker Desktop, and the simulated node is `docker-desktop`.
+
+import type {
+  ClusterClient,
+  DeleteOptions,
+  ExecResult,
+  HttpResult,
+  ListOptions,
+  LogOptions,
+  ObjectListResult,
+  PatchType,
+  ServerVersion,
+  Watch,
+  WriteOptions,
+} from '../kubectl/client';
+import { tableFor, tableForObject } from '../kubectl/printers/tables';
+import type { IncludeObject, Table } from '../kubectl/printers/tables';
+import { RESOURCES } from '../k8s/resources';
+import type { ResourceInfo } from '../k8s/resources';
+import type { KubeObject, Status, WatchEvent } from '../k8s/types';
+import type { Cluster } from '../cluster/cluster';
+import { KUBE_VERSION } from '../cluster/cluster';
+import { VirtualClock } from '../cluster/clock';
+
+export const DOCKER_DESKTOP_SERVER = 'https://kubernetes.docker.internal:6443';
+
+/**
+ * /version of the simulated apiserver. gitVersion comes from the cluster (v1.32.2, the release
+ * Docker Desktop 4.39 ships); the other fields are that release's build metadata.
+ */
+export function serverVersionOf(cluster: Cluster): ServerVersion {
+  const v = cluster.config.version ?? KUBE_VERSION;
+  return {
+    major: v.major,
+    minor: v.minor,
+    gitVersion: v.gitVersion,
+    gitCommit: '67a30c0adcf52bd3f56ff0893ce19966be12991f',
+    gitTreeState: 'clean',
+    buildDate: '2025-02-12T21:19:47Z',
+    goVersion: 'go1.23.6',
+    compiler: 'gc',
+    platform: 'linux/amd64',
+  };
+}
+
+export class SimulatedClient implements ClusterClient {
+  readonly backend = 'simulated' as const;
+  readonly server: string;
+
+  constructor(
+    readonly cluster: Cluster,
+    opts: { server?: string } = {},
+  ) {
+    this.server = opts.server ?? DOCKER_DESKTOP_SERVER;
+  }
+
+  async resources(): Promise<ResourceInfo[]> {
+    return RESOURCES.map((r) => ({ ...r, shortNames: [...r.shortNames], categories: [...r.categories], verbs: [...r.verbs], subresources: [...r.subresources] }));
+  }
+
+  async version(): Promise<ServerVersion> {
+    return serverVersionOf(this.cluster);
+  }
+
+  now(): number {
+    return this.cluster.now();
+  }
+
+  /** Virtual clock: advances the cluster (controllers and kubelet run). Real clock: waits. */
+  async sleep(ms: number): Promise<void> {
+    if (this.cluster.clock instanceof VirtualClock) {
+      this.cluster.advance(ms);
+      return;
+    }
+    await new Promise<void>((resolve) => setTimeout(resolve, ms));
+  }
+
+  async get<T extends KubeObject = KubeObject>(resource: string, namespace: string | undefined, name: string): Promise<T> {
+    return this.cluster.store.get<T>(resource, namespace, name);
+  }
+
+  async list<T extends KubeObject = KubeObject>(resource: string, namespace: string | undefined, opts: ListOptions = {}): Promise<ObjectListResult<T>> {
+    return this.cluster.store.list<T>(resource, namespace, opts);
+  }
+
+  async table(
+    resource: string,
+    namespace: string | undefined,
+    opts: ListOptions & { name?: string; includeObject?: IncludeObject } = {},
+  ): Promise<Table> {
+    const now = this.cluster.now();
+    if (opts.name !== undefined) {
+      const obj = this.cluster.store.get(resource, namespace, opts.name);
+      return tableForObject(resource, obj, now, { includeObject: opts.includeObject });
+    }
+    const list = this.cluster.store.list(resource, namespace, opts);
+    return tableFor(resource, list.items, now, {
+      includeObject: opts.includeObject,
+      resourceVersion: list.metadata.resourceVersion,
+      continue: list.metadata.continue,
+      remainingItemCount: list.metadata.remainingItemCount,
+    });
+  }
+
+  async create<T extends KubeObject = KubeObject>(resource: string, namespace: string | undefined, obj: KubeObject, opts: WriteOptions = {}): Promise<T> {
+    return this.cluster.store.create<T>(resource, namespace, obj, { dryRun: opts.dryRun, fieldManager: opts.fieldManager });
+  }
+
+  async update<T extends KubeObject = KubeObject>(resource: string, namespace: string | undefined, obj: KubeObject, opts: WriteOptions = {}): Promise<T> {
+    return this.cluster.store.update<T>(resource, namespace, obj, { dryRun: opts.dryRun, fieldManager: opts.fieldManager });
+  }
+
+  async patch<T extends KubeObject = KubeObject>(
+    resource: string,
+    namespace: string | undefined,
+    name: string,
+    type: PatchType,
+    body: unknown,
+    opts: WriteOptions & { subresource?: 'scale' | 'status' } = {},
+  ): Promise<T> {
+    return this.cluster.store.patch<T>(resource, namespace, name, type, body, {
+      dryRun: opts.dryRun,
+      fieldManager: opts.fieldManager,
+      subresource: opts.subresource,
+    });
+  }
+
+  async delete(resource: string, namespace: string | undefined, name: string, opts: DeleteOptions = {}): Promise<KubeObject | Status> {
+    return this.cluster.store.delete(resource, namespace, name, opts);
+  }
+
+  async watch(
+    resource: string,
+    namespace: string | undefined,
+    opts: ListOptions & { resourceVersion?: string },
+    onEvent: (e: WatchEvent) => void,
+  ): Promise<Watch> {
+    return this.cluster.store.watch(
+      resource,
+      namespace,
+      { labelSelector: opts.labelSelector, fieldSelector: opts.fieldSelector, resourceVersion: opts.resourceVersion },
+      onEvent,
+    );
+  }
+
+  async logs(namespace: string, pod: string, opts: LogOptions = {}): Promise<string> {
+    // The apiserver checks the pod exists before asking the kubelet.
+    this.cluster.store.get('pods', namespace, pod);
+    return this.cluster.kubelet.runtime.logs(namespace, pod, opts.container, {
+      previous: opts.previous,
+      tailLines: opts.tailLines,
+      sinceSeconds: opts.sinceSeconds,
+      timestamps: opts.timestamps,
+      limitBytes: opts.limitBytes,
+    });
+  }
+
+  async exec(): Promise<ExecResult> {
+    throw new Error('exec is not implemented yet in the simulated client');
+  }
+
+  /**
+   * One HTTP request through a port-forward: the client address is 127.0.0.1, as nginx logs it.
+   * Nothing listening throws `connection refused` (port-forward prints its own error for it).
+   */
+  async podHttp(
+    namespace: string,
+    pod: string,
+    port: number,
+    req: { method?: string; path?: string; headers?: Record<string, string> },
+  ): Promise<HttpResult> {
+    const res = this.cluster.kubelet.runtime.http({ namespace, pod }, port, { ...req, clientIP: '127.0.0.1' });
+    if ('error' in res) throw new Error(res.error);
+    return res;
+  }
+}
