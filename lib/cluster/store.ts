@@ -14,7 +14,7 @@ import { fieldsForObject, parseFieldSelector } from '../k8s/fields';
 import { rfc3339 } from '../k8s/duration';
 import { admit, validate } from './admission';
 import type { AdmissionContext } from './admission';
-import { applyPatch, patchFailureToApiError } from './patch';
+import { applyPatch, patchFailureToApiError } from '../k8s/patch';
 import type { Clock } from './clock';
 import type { Rand } from './rand';
 import { clone, cloneSharing, deepEqual, deepFreeze } from './object';

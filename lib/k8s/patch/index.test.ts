@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ApiError } from '../../k8s/errors';
+import { ApiError } from '../errors';
 import { applyPatch, GENERIC_INVALID_MESSAGE, patchFailureToApiError } from './index';
 import type { PatchType } from './index';
 

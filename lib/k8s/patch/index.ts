@@ -1,8 +1,8 @@
 // The three PATCH bodies the API server accepts, with its answers when one fails
 // (apiserver endpoints/handlers/patch.go `applyJSPatch` and `interpretStrategicMergePatchError`).
 
-import { ApiError } from '../../k8s/errors';
-import type { Status } from '../../k8s/types';
+import { ApiError } from '../errors';
+import type { Status } from '../types';
 import { applyJsonPatch } from './jsonpatch';
 import { applyMergePatch, isJsonObject } from './merge';
 import { applyStrategicMergePatch, schemaFor } from './strategic';
