@@ -8,7 +8,11 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const entry = path.join(root, 'bin', 'podbook.mjs');
 
 function podbook(...args: string[]) {
-  const r = spawnSync(process.execPath, [entry, ...args], { cwd: root, encoding: 'utf8' });
+  return podbookWithInput('', ...args);
+}
+
+function podbookWithInput(input: string, ...args: string[]) {
+  const r = spawnSync(process.execPath, [entry, ...args], { cwd: root, encoding: 'utf8', input });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -29,7 +33,8 @@ describe('the podbook CLI, spawned through its bin entry', () => {
     expect(r.stderr).toBe('');
     expect(r.stdout).toContain('사용법 / Usage:');
     expect(r.stdout).toContain('podbook <command> [options]');
-    for (const name of ['shell', 'run', 'build', 'import', 'cluster', 'grade']) {
+    expect(r.stdout).toMatch(/^ {2}shell \[--seed N\] \[--transcript\]\s+시뮬레이션/m);
+    for (const name of ['run', 'build', 'import', 'cluster', 'grade']) {
       expect(r.stdout).toMatch(new RegExp(`^  ${name}\\b.*not yet available`, 'm'));
     }
     expect(r.stdout).toContain('grade quizzes and exercises');
@@ -81,5 +86,50 @@ describe('the podbook dispatcher', () => {
     const io = capture();
     await main(['--help'], io);
     for (const c of COMMANDS) expect(io.out).toContain(c.en);
+  });
+});
+
+describe('podbook shell, with standard input from a pipe', () => {
+  it('runs the chapter-2 opening line by line on a virtual clock, with --seed 1 --transcript', () => {
+    const script = [
+      'kubectl run hello-kiamol --image=kiamol/ch02-hello-kiamol',
+      'kubectl wait --for=condition=Ready pod hello-kiamol',
+      'kubectl get pods',
+      '',
+    ].join('\n');
+    const r = podbookWithInput(script, 'shell', '--seed', '1', '--transcript');
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe(
+      '$ kubectl run hello-kiamol --image=kiamol/ch02-hello-kiamol\n' +
+        'pod/hello-kiamol created\n' +
+        '$ kubectl wait --for=condition=Ready pod hello-kiamol\n' +
+        'pod/hello-kiamol condition met\n' +
+        '$ kubectl get pods\n' +
+        'NAME           READY   STATUS    RESTARTS   AGE\n' +
+        'hello-kiamol   1/1     Running   0          9s\n',
+    );
+  });
+
+  it('each line advances time by a few seconds, so a pod progresses between commands; the last status is the exit code', async () => {
+    const io = capture();
+    const code = await main(['shell', '--seed', '1'], { ...io, stdinText: 'kubectl run p --image=kiamol/ch02-hello-kiamol\nkubectl get pods\n# a comment line\nkubectl get pods\nkubectl get pods\nfrobnicate\n', isTTY: false } as CliIO);
+    expect(io.out).toBe(
+      'pod/p created\n' +
+        'NAME   READY   STATUS              RESTARTS   AGE\n' +
+        'p      0/1     ContainerCreating   0          3s\n' +
+        'NAME   READY   STATUS              RESTARTS   AGE\n' +
+        'p      0/1     ContainerCreating   0          6s\n' +
+        'NAME   READY   STATUS    RESTARTS   AGE\n' +
+        'p      1/1     Running   0          9s\n',
+    );
+    expect(io.err).toContain("The simulator does not run 'frobnicate'");
+    expect(code).toBe(127);
+  });
+
+  it('--kubeconfig says the sandbox backend is not available yet', async () => {
+    const io = capture();
+    expect(await main(['shell', '--kubeconfig', 'x'], { ...io, isTTY: false } as CliIO)).toBe(2);
+    expect(io.err).toContain('not available yet (step 3)');
   });
 });

@@ -2,6 +2,7 @@
 // bin/commands/ and call lib/* public entry points; until it exists, the table below marks it
 // as planned and invoking it exits with status 2 ("not yet available").
 import { readFileSync } from 'node:fs';
+import { shellCommand } from './commands/shell';
 
 export interface CliIO {
   stdout: (text: string) => void;
@@ -25,9 +26,10 @@ export const EXIT_UNAVAILABLE = 2;
 export const COMMANDS: CommandSpec[] = [
   {
     name: 'shell',
-    args: '',
-    ko: '시뮬레이션 클러스터에 붙은 대화형 kubectl 셸을 엽니다',
-    en: 'open an interactive kubectl shell on the simulated cluster',
+    args: '[--seed N] [--transcript]',
+    ko: '시뮬레이션 클러스터에 붙은 대화형 kubectl 셸을 엽니다 (표준 입력이 파일이면 한 줄씩 실행)',
+    en: 'open an interactive kubectl shell on the simulated cluster (runs standard input line by line)',
+    run: (argv, io) => shellCommand(argv, io),
   },
   {
     name: 'run',

@@ -50,12 +50,104 @@ export interface EventRecorderState {
   names: Record<string, string>;
 }
 
+/**
+ * The correlator's state for one source (component and host) and one involved object: its spam
+ * bucket and its aggregation slots. Upstream keys these by joined strings (`getSpamKey`,
+ * `EventAggregatorByReasonFunc`); built for every event those long keys cost more than the rest
+ * of recording, so they are only spelled out for save() and parsed back by load().
+ */
+class Subject {
+  bucket: Bucket | undefined = undefined;
+  /** when the bucket was first made: its place in the saved `spam` record */
+  bucketSeq = 0;
+  readonly slots: Slot[] = [];
+  /** another subject with the same uid */
+  next: Subject | undefined = undefined;
+
+  constructor(
+    readonly component: string,
+    readonly host: string,
+    readonly kind: string,
+    readonly ns: string,
+    readonly name: string,
+    readonly uid: string,
+    readonly apiVersion: string,
+  ) {}
+
+  is(component: string, host: string, kind: string, ns: string, name: string, apiVersion: string): boolean {
+    return this.component === component && this.host === host && this.kind === kind && this.ns === ns && this.name === name && this.apiVersion === apiVersion;
+  }
+
+  /** The spam key: source, then the object (events_cache.go getSpamKey). */
+  key(): string {
+    return [this.component, this.host, this.kind, this.ns, this.name, this.uid, this.apiVersion].join(SEP);
+  }
+
+  slot(fieldPath: string, type: string, reason: string): Slot {
+    const slots = this.slots;
+    for (let i = 0; i < slots.length; i++) {
+      const x = slots[i];
+      if (x.reason === reason && x.type === type && x.fieldPath === fieldPath) return x;
+    }
+    const x = new Slot(fieldPath, type, reason);
+    slots.push(x);
+    return x;
+  }
+}
+
+/** Events of one subject alike but for the message: their aggregate and what they dedup to. */
+class Slot {
+  agg: Aggregate | undefined = undefined;
+  /** when the aggregate was first set: its place in the saved `aggregates` record */
+  aggSeq = 0;
+  /** the event the first message dedups to (most slots only ever see one message) */
+  msg: string | undefined = undefined;
+  name: Named | undefined = undefined;
+  /** the events of further messages */
+  more: Map<string, Named> | undefined = undefined;
+  /** the "(combined from similar events)" event */
+  combined: Named | undefined = undefined;
+
+  constructor(
+    readonly fieldPath: string,
+    readonly type: string,
+    readonly reason: string,
+  ) {}
+
+  /** The aggregation key: the spam key, then fieldPath, type and reason. */
+  key(subject: Subject): string {
+    return subject.key() + SEP + this.fieldPath + SEP + this.type + SEP + this.reason;
+  }
+
+  named(message: string | undefined): Named | undefined {
+    if (message === undefined) return this.combined;
+    if (this.msg === message) return this.name;
+    return this.more?.get(message);
+  }
+
+  setNamed(message: string | undefined, n: Named): void {
+    if (message === undefined) this.combined = n;
+    else if (this.msg === undefined || this.msg === message) {
+      this.msg = message;
+      this.name = n;
+    } else (this.more ??= new Map()).set(message, n);
+  }
+}
+
+/** An event name the deduplicator remembers, and its place in the saved `names` record. */
+interface Named {
+  name: string;
+  seq: number;
+}
+
 export class EventRecorder {
   private seq = 0;
-  /** dedup key → event name */
-  private names = new Map<string, string>();
-  private spam = new Map<string, Bucket>();
-  private aggregates = new Map<string, Aggregate>();
+  /** uid of the involved object → its subjects */
+  private subjects = new Map<string, Subject>();
+  private sources: Record<string, Map<string, EventSource>> = Object.create(null);
+  private spamSeq = 0;
+  private aggSeq = 0;
+  private nameSeq = 0;
 
   constructor(private readonly store: Store) {}
 
@@ -108,26 +200,28 @@ export class EventRecorder {
       }, { owned: true, trusted: true });
     }
 
-    // (string concatenation rather than [..].join: this runs for every event)
-    const objectKey = source.component + SEP + (source.host ?? '') + SEP + involved.kind + SEP + ns + SEP + involved.name + SEP + involved.uid + SEP + involved.apiVersion;
-    if (!this.takeToken(objectKey, now)) return undefined;
+    // (missing parts count as empty, as in the joined keys)
+    const subject = this.subject(source.component ?? '', source.host ?? '', involved.kind ?? '', ns, involved.name ?? '', involved.uid ?? '', involved.apiVersion ?? '');
+    if (!this.takeToken(subject, now)) return undefined;
 
-    const aggKey = objectKey + SEP + (involved.fieldPath ?? '') + SEP + type + SEP + reason;
-    let agg = this.aggregates.get(aggKey);
+    const slot = subject.slot(involved.fieldPath ?? '', type ?? '', reason ?? '');
+    let agg = slot.agg;
     if (!agg || now - agg.at > AGGREGATE_WINDOW_MS) {
       agg = { messages: [], at: now };
-      this.aggregates.set(aggKey, agg);
+      if (!slot.agg) slot.aggSeq = this.aggSeq++;
+      slot.agg = agg;
     }
     if (!agg.messages.includes(message)) agg.messages.push(message);
     agg.at = now;
-    let dedupKey = aggKey + SEP + message;
+    // the message the event dedups by; undefined: every further similar event counts on the combined one
+    let dedup: string | undefined = message;
     if (agg.messages.length > AGGREGATE_MAX) {
       message = `(combined from similar events): ${message}`;
-      dedupKey = aggKey; // every further similar event counts on the combined one
+      dedup = undefined;
     }
 
-    const existing = this.names.get(dedupKey);
-    const ev = existing ? this.store.find<Event>('events', ns, existing) : undefined;
+    const existing = slot.named(dedup);
+    const ev = existing ? this.store.find<Event>('events', ns, existing.name) : undefined;
     if (ev) {
       const updated: Event = { ...ev, metadata: { ...ev.metadata }, count: (ev.count ?? 1) + 1, lastTimestamp: rfc3339(now), message };
       return this.store.update<Event>('events', ns, updated, { owned: true, trusted: true });
@@ -136,11 +230,13 @@ export class EventRecorder {
     const stored = this.store.create<Event>('events', ns, {
       apiVersion: 'v1',
       kind: 'Event',
-      metadata: { name, namespace: ns },
+      // the members the store fills in are declared here, in the order it adds them (one
+      // object with all its fields inline, instead of one that grows)
+      metadata: { name, namespace: ns, uid: undefined, creationTimestamp: undefined, resourceVersion: undefined },
       involvedObject: involved,
       reason,
       message,
-      source: source.host ? { component: source.component, host: source.host } : { component: source.component },
+      source: this.sourceOf(source),
       firstTimestamp: ts,
       lastTimestamp: ts,
       count: 1,
@@ -149,31 +245,103 @@ export class EventRecorder {
       reportingComponent: source.component,
       reportingInstance: opts.reportingInstance ?? source.host ?? '',
     }, { owned: true, trusted: true });
-    this.names.set(dedupKey, stored.metadata.name!);
+    if (existing) existing.name = stored.metadata.name!;
+    else slot.setNamed(dedup, { name: stored.metadata.name!, seq: this.nameSeq++ });
     return stored;
   }
 
   save(): EventRecorderState {
-    // copies: the recorder keeps changing its buckets and aggregates in place
-    const spam: Record<string, Bucket> = {};
-    for (const [k, b] of this.spam) spam[k] = { tokens: b.tokens, at: b.at };
-    const aggregates: Record<string, Aggregate> = {};
-    for (const [k, a] of this.aggregates) aggregates[k] = { messages: [...a.messages], at: a.at };
-    return { seq: this.seq, spam, aggregates, names: Object.fromEntries(this.names) };
+    const buckets: [number, string, Bucket][] = [];
+    const aggs: [number, string, Aggregate][] = [];
+    const names: [number, string, string][] = [];
+    for (const first of this.subjects.values()) {
+      for (let s: Subject | undefined = first; s; s = s.next) {
+        const key = s.key();
+        if (s.bucket) buckets.push([s.bucketSeq, key, { tokens: s.bucket.tokens, at: s.bucket.at }]);
+        for (const slot of s.slots) {
+          const aggKey = key + SEP + slot.fieldPath + SEP + slot.type + SEP + slot.reason;
+          if (slot.agg) aggs.push([slot.aggSeq, aggKey, { messages: [...slot.agg.messages], at: slot.agg.at }]);
+          if (slot.name) names.push([slot.name.seq, aggKey + SEP + slot.msg, slot.name.name]);
+          for (const [m, n] of slot.more ?? []) names.push([n.seq, aggKey + SEP + m, n.name]);
+          if (slot.combined) names.push([slot.combined.seq, aggKey, slot.combined.name]);
+        }
+      }
+    }
+    // in the order the keys first appeared, as three maps keyed by those strings would keep them
+    const record = <V>(entries: [number, string, V][]): Record<string, V> => {
+      entries.sort((a, b) => a[0] - b[0]);
+      const out: Record<string, V> = {};
+      for (const [, k, v] of entries) out[k] = v;
+      return out;
+    };
+    return { seq: this.seq, spam: record(buckets), aggregates: record(aggs), names: record(names) };
   }
 
   load(s: EventRecorderState): void {
     this.seq = s.seq;
-    this.spam = new Map(Object.entries(s.spam).map(([k, b]) => [k, { tokens: b.tokens, at: b.at }]));
-    this.aggregates = new Map(Object.entries(s.aggregates).map(([k, a]) => [k, { messages: [...a.messages], at: a.at }]));
-    this.names = new Map(Object.entries(s.names));
+    this.subjects = new Map();
+    this.spamSeq = this.aggSeq = this.nameSeq = 0;
+    for (const [key, b] of Object.entries(s.spam)) {
+      const subject = this.parse(key.split(SEP));
+      if (!subject) continue;
+      subject.bucket = { tokens: b.tokens, at: b.at };
+      subject.bucketSeq = this.spamSeq++;
+    }
+    for (const [key, a] of Object.entries(s.aggregates)) {
+      const parts = key.split(SEP);
+      const subject = parts.length === 10 ? this.parse(parts) : undefined;
+      if (!subject) continue;
+      const slot = subject.slot(parts[7], parts[8], parts[9]);
+      slot.agg = { messages: [...a.messages], at: a.at };
+      slot.aggSeq = this.aggSeq++;
+    }
+    for (const [key, name] of Object.entries(s.names)) {
+      const parts = key.split(SEP);
+      const subject = parts.length >= 10 ? this.parse(parts) : undefined;
+      if (!subject) continue;
+      subject.slot(parts[7], parts[8], parts[9]).setNamed(parts.length === 10 ? undefined : parts.slice(10).join(SEP), { name, seq: this.nameSeq++ });
+    }
   }
 
-  private takeToken(key: string, now: number): boolean {
-    let b = this.spam.get(key);
+  /**
+   * The stored event's `source`, shared by every event of the same component and host (events
+   * are deep-frozen once stored, so sharing is safe, and there are tens of thousands of them).
+   */
+  private sourceOf(source: EventSource): EventSource {
+    const byHost = (this.sources[source.component] ??= new Map<string, EventSource>());
+    const host = source.host ?? '';
+    let s = byHost.get(host);
+    if (!s) {
+      s = Object.freeze(source.host ? { component: source.component, host: source.host } : { component: source.component });
+      if (byHost.size < 1000) byHost.set(host, s);
+    }
+    return s;
+  }
+
+  /** The subject a saved key names (its first seven parts). */
+  private parse(parts: string[]): Subject | undefined {
+    if (parts.length < 7) return undefined;
+    return this.subject(parts[0], parts[1], parts[2], parts[3], parts[4], parts[5], parts[6]);
+  }
+
+  private subject(component: string, host: string, kind: string, ns: string, name: string, uid: string, apiVersion: string): Subject {
+    const first = this.subjects.get(uid);
+    let last: Subject | undefined;
+    for (let s = first; s; s = s.next) {
+      if (s.is(component, host, kind, ns, name, apiVersion)) return s;
+      last = s;
+    }
+    const s = new Subject(component, host, kind, ns, name, uid, apiVersion);
+    if (last) last.next = s;
+    else this.subjects.set(uid, s);
+    return s;
+  }
+
+  private takeToken(subject: Subject, now: number): boolean {
+    let b = subject.bucket;
     if (!b) {
-      b = { tokens: SPAM_BURST, at: now };
-      this.spam.set(key, b);
+      b = subject.bucket = { tokens: SPAM_BURST, at: now };
+      subject.bucketSeq = this.spamSeq++;
     }
     const refill = Math.floor((now - b.at) / SPAM_REFILL_MS);
     if (refill > 0) {

@@ -44,8 +44,14 @@ export function cloneSharing<T>(v: T, prev: unknown): T {
 export function deepFreeze<T>(v: T): T {
   if (v === null || typeof v !== 'object' || Object.isFrozen(v)) return v;
   Object.freeze(v);
-  if (Array.isArray(v)) for (const x of v) deepFreeze(x);
-  else for (const k in v as Record<string, unknown>) deepFreeze((v as Record<string, unknown>)[k]);
+  if (Array.isArray(v)) {
+    for (let i = 0; i < v.length; i++) deepFreeze(v[i]);
+  } else {
+    for (const k in v as Record<string, unknown>) {
+      const x = (v as Record<string, unknown>)[k];
+      if (x !== null && typeof x === 'object') deepFreeze(x);
+    }
+  }
   return v;
 }
 

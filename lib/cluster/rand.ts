@@ -23,6 +23,8 @@ const HEX_CODES = [...'0123456789abcdef'].map((ch) => ch.charCodeAt(0));
 const HEX_VALUE: number[] = [];
 HEX_CODES.forEach((code, i) => (HEX_VALUE[code] = i));
 const VARIANT_CODES = [...'89ab'].map((ch) => ch.charCodeAt(0));
+/** uuid()'s scratch buffer (filled completely on every call) */
+const UUID_CODES: number[] = new Array<number>(36).fill(0);
 
 /** sfc32 seeded through splitmix32: small, fast, and its whole state is four numbers. */
 export class SeededRand implements Rand {
@@ -89,7 +91,7 @@ export class SeededRand implements Rand {
   uuid(): string {
     // hex(32) laid out as 8-4-4-4-12, the version digit (13th) set to 4 and the variant digit
     // (17th) to 8, 9, a or b by its low two bits.
-    const c = new Array<number>(36);
+    const c = UUID_CODES;
     for (let i = 0; i < 32; i += 8) {
       const x = this.u32();
       for (let j = 0; j < 8; j++) {

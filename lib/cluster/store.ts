@@ -243,21 +243,24 @@ export class Store {
       while (bucket?.has(meta.name));
     }
     const admitted = opts.trusted ? obj : admit(info, obj, undefined, this.admissionContext('CREATE'));
-    const errs: FieldError[] = opts.trusted ? [] : validate(info, admitted, undefined);
-    if (errs.length) throw invalid(info, meta.name ?? '', errs);
+    if (!opts.trusted) {
+      const errs: FieldError[] = validate(info, admitted, undefined);
+      if (errs.length) throw invalid(info, meta.name ?? '', errs);
+    }
     const name = admitted.metadata.name!;
     if (this.bucket(info, ns)?.has(name)) throw alreadyExists(info, name);
 
     const m: ObjectMeta = admitted.metadata;
-    delete (m as Record<string, unknown>).managedFields;
-    delete m.deletionTimestamp;
-    delete m.deletionGracePeriodSeconds;
+    // (each `delete` only when there is something to delete: it is a slow runtime call)
+    if ('managedFields' in m) delete (m as Record<string, unknown>).managedFields;
+    if ('deletionTimestamp' in m) delete m.deletionTimestamp;
+    if ('deletionGracePeriodSeconds' in m) delete m.deletionGracePeriodSeconds;
     m.uid = this.rand.uuid();
     m.creationTimestamp = rfc3339(this.clock.now());
     if (GENERATION.has(info.resource)) m.generation = 1;
-    else delete m.generation;
+    else if ('generation' in m) delete m.generation;
     if (info.namespaced) m.namespace = ns;
-    else delete m.namespace;
+    else if ('namespace' in m) delete m.namespace;
     if (opts.dryRun) {
       m.resourceVersion = undefined;
       return deepFreeze(normalizeMeta(admitted)) as T;
@@ -590,14 +593,12 @@ export class Store {
   }
 
   private admissionContext(operation: 'CREATE' | 'UPDATE'): AdmissionContext {
-    return {
-      operation,
-      rand: this.rand,
-      now: rfc3339(this.clock.now()),
-      allocateClusterIP: () => this.allocateClusterIP(),
-      allocateNodePort: () => this.nodePortNext++,
-    };
+    return { operation, rand: this.rand, now: rfc3339(this.clock.now()), allocateClusterIP: this.allocIP, allocateNodePort: this.allocPort };
   }
+
+  // (made once: tsx names every closure it creates, which is slow on a hot path)
+  private readonly allocIP = (): string => this.allocateClusterIP();
+  private readonly allocPort = (): number => this.nodePortNext++;
 
   private allocateClusterIP(): string {
     // 10.96.0.0/12 service range; .1 is the kubernetes service, then sequential from .10
@@ -780,8 +781,15 @@ function selectorString(sel: { matchLabels?: Record<string, string>; matchExpres
 /** Drops empty metadata collections the way JSON omitempty would. */
 function normalizeMeta(obj: KubeObject): KubeObject {
   const m = obj.metadata;
-  for (const k of ['labels', 'annotations'] as const) if (m[k] && Object.keys(m[k]!).length === 0) delete m[k];
-  for (const k of ['ownerReferences', 'finalizers'] as const) if (m[k] && m[k]!.length === 0) delete m[k];
-  for (const k of Object.keys(m) as (keyof ObjectMeta)[]) if (m[k] === undefined) delete m[k];
+  if (m.labels && isEmptyObject(m.labels)) delete m.labels;
+  if (m.annotations && isEmptyObject(m.annotations)) delete m.annotations;
+  if (m.ownerReferences && m.ownerReferences.length === 0) delete m.ownerReferences;
+  if (m.finalizers && m.finalizers.length === 0) delete m.finalizers;
+  for (const k in m) if (m[k as keyof ObjectMeta] === undefined) delete m[k as keyof ObjectMeta];
   return obj;
+}
+
+function isEmptyObject(o: object): boolean {
+  for (const k in o) if (Object.prototype.hasOwnProperty.call(o, k)) return false;
+  return true;
 }

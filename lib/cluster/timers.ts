@@ -15,6 +15,9 @@ export interface Timer {
  * joined string every time; a target without a colon has no sub.
  */
 class Entry implements Timer {
+  /** replaced or cancelled: the heap drops it when it comes to the top */
+  dead = false;
+
   constructor(
     public at: number,
     public seq: number,
@@ -67,7 +70,8 @@ export class TimerQueue {
     const cur = m.get(s);
     if (cur && cur.at <= at) return;
     const t = new Entry(at, this.seq++, owner, sub, key);
-    if (!cur) this.count++;
+    if (cur) cur.dead = true;
+    else this.count++;
     m.set(s, t);
     this.push(t);
   }
@@ -91,7 +95,12 @@ export class TimerQueue {
   cancelFor(owner: string, sub: string | undefined, key: string): void {
     const byKey = this.live.get(owner);
     const m = byKey?.get(key);
-    if (!m?.delete(sub === undefined ? '' : sub === '' ? SUB_EMPTY : sub)) return;
+    if (!m) return;
+    const s = sub === undefined ? '' : sub === '' ? SUB_EMPTY : sub;
+    const e = m.get(s);
+    if (!e) return;
+    e.dead = true;
+    m.delete(s);
     this.count--;
     if (m.size === 0) byKey!.delete(key);
   }
@@ -131,7 +140,9 @@ export class TimerQueue {
       const m = q.subs(owner, t.key, true)!;
       const s = sub === undefined ? '' : sub === '' ? SUB_EMPTY : sub;
       const e = new Entry(t.at, t.seq, owner, sub, t.key);
-      if (!m.has(s)) q.count++;
+      const cur = m.get(s);
+      if (cur) cur.dead = true;
+      else q.count++;
       m.set(s, e);
       q.push(e);
       q.seq = Math.max(q.seq, t.seq + 1);
@@ -159,11 +170,7 @@ export class TimerQueue {
 
   private dropDead(): void {
     const h = this.heap;
-    while (h.length) {
-      const top = h[0];
-      if (this.find(top.owner, top.sub, top.key) === top) return;
-      this.pop();
-    }
+    while (h.length && h[0].dead) this.pop();
   }
 
   private push(t: Entry): void {

@@ -125,7 +125,35 @@ export function goDurationStringNs(ns: bigint | number): string {
  * image-pull messages do (`Duration.Truncate(time.Millisecond)`): 5358 → `5.358s`.
  */
 export function goDurationString(ms: number): string {
-  return goDurationStringNs(BigInt(Math.trunc(ms)) * 1_000_000n);
+  const whole = Math.trunc(ms);
+  // Whole milliseconds need no BigInt: under a second it is `<n>ms`; above, the nanosecond
+  // fraction is the milliseconds' three digits, trailing zeros dropped.
+  if (!Number.isSafeInteger(whole) || whole === 0) return goDurationStringNs(BigInt(whole) * 1_000_000n);
+  const neg = whole < 0;
+  const abs = neg ? -whole : whole;
+  let out: string;
+  if (abs < 1000) out = `${abs}ms`;
+  else {
+    let frac = abs % 1000;
+    let digits = '';
+    if (frac) {
+      digits = String(frac).padStart(3, '0');
+      while (frac % 10 === 0) {
+        frac /= 10;
+        digits = digits.slice(0, -1);
+      }
+      digits = '.' + digits;
+    }
+    const secsTotal = Math.floor(abs / 1000);
+    const minsTotal = Math.floor(secsTotal / 60);
+    out = `${secsTotal % 60}${digits}s`;
+    if (minsTotal > 0) {
+      const hours = Math.floor(minsTotal / 60);
+      out = `${minsTotal % 60}m${out}`;
+      if (hours > 0) out = `${hours}h${out}`;
+    }
+  }
+  return neg ? `-${out}` : out;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -12,12 +12,12 @@
 import { parseCommandLine, resolveKubectl } from './cmdline';
 import type { ClusterClient } from './client';
 import { NO_FILES, printError } from './invocation';
-import type { Invocation, VirtualFiles } from './invocation';
+import type { Invocation, LocalFs, PortForwardHost, VirtualFiles } from './invocation';
 import { VERBS } from './verbs';
 import { notSupportedMessage } from './verbs/unsupported';
 
 export type { ClusterClient } from './client';
-export type { Invocation, Verb, VirtualFiles } from './invocation';
+export type { Invocation, LocalFs, PortForwardHost, Verb, VirtualFiles } from './invocation';
 export { KubectlError, errorText, printError } from './invocation';
 export { notSupportedMessage } from './verbs/unsupported';
 
@@ -27,6 +27,14 @@ export interface KubectlContext {
   namespace?: string;
   files?: VirtualFiles;
   env?: Readonly<Record<string, string>>;
+  /** the kernel's port-forward listeners; without it `port-forward` prints its lines and forwards nothing */
+  portForwards?: PortForwardHost;
+  /** kubectl's stdin (lines for `kubectl exec -i`), see Invocation.stdin */
+  stdin?: string;
+  /** the stdin is a terminal (an interactive session): `exec -t` gets a TTY */
+  stdinIsTerminal?: boolean;
+  /** the writable local filesystem for `kubectl cp` */
+  fs?: LocalFs;
 }
 
 export interface KubectlResult {
@@ -93,6 +101,10 @@ export async function runKubectl(commandLine: string | readonly string[], ctx: K
     },
     files: ctx.files ?? NO_FILES,
     env,
+    portForwards: ctx.portForwards,
+    stdin: ctx.stdin,
+    stdinIsTerminal: ctx.stdinIsTerminal,
+    fs: ctx.fs,
   };
   let exitCode: number;
   try {

@@ -16,6 +16,22 @@ export interface VirtualFiles {
 
 export const NO_FILES: VirtualFiles = { read: () => undefined };
 
+/**
+ * The notebook's writable local filesystem, for `kubectl cp` (both directions). Paths are as
+ * typed (relative to the cell's cwd); contents are text.
+ */
+export interface LocalFs {
+  /** the file's text; undefined when there is no such file (or it is a directory) */
+  read(path: string): string | undefined;
+  write(path: string, content: string): void;
+  mkdirp(path: string): void;
+  exists(path: string): boolean;
+  /** true for a directory (kubectl cp copies a local directory recursively) */
+  isDir?(path: string): boolean;
+  /** entries of a directory (names only), for copying a local directory into a pod */
+  list?(path: string): string[];
+}
+
 export interface Invocation {
   /** Command names from the root: `['get']`, `['create', 'deployment']`. */
   path: string[];
@@ -38,6 +54,23 @@ export interface Invocation {
   err(text: string): void;
   files: VirtualFiles;
   env: Readonly<Record<string, string>>;
+  /** Where `port-forward` keeps its listeners open after the verb returns (the shell session). */
+  portForwards?: PortForwardHost;
+  /** What the caller feeds kubectl's stdin (`kubectl exec -i`: the session's lines); undefined: none. */
+  stdin?: string;
+  /** Whether that stdin is a terminal (an interactive notebook session): `exec -t` then gets a TTY. */
+  stdinIsTerminal?: boolean;
+  /** The local filesystem `kubectl cp` reads and writes; undefined: cp to/from local fails. */
+  fs?: LocalFs;
+}
+
+/**
+ * Listeners for `kubectl port-forward`, kept by the kernel: the verb returns after printing the
+ * `Forwarding from` lines and the host answers later `curl localhost:N` through the pod.
+ */
+export interface PortForwardHost {
+  /** Listens on localPort (0: any free port) for the pod's remotePort; the port bound, or undefined when it is in use. */
+  open(namespace: string, pod: string, localPort: number, remotePort: number): number | undefined;
 }
 
 /** A kubectl verb: runs, prints through `inv.out`/`inv.err`, returns the exit code. */

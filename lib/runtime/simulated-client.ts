@@ -28,6 +28,7 @@ import type { KubeObject, Status, WatchEvent } from '../k8s/types';
 import type { Cluster } from '../cluster/cluster';
 import { KUBE_VERSION } from '../cluster/cluster';
 import { VirtualClock } from '../cluster/clock';
+import { ExecError, execInContainer } from '../cluster/kubelet';
 
 export const DOCKER_DESKTOP_SERVER = 'https://kubernetes.docker.internal:6443';
 
@@ -162,8 +163,33 @@ export class SimulatedClient implements ClusterClient {
     });
   }
 
-  async exec(): Promise<ExecResult> {
-    throw new Error('exec is not implemented yet in the simulated client');
+  /**
+   * `kubectl exec` through the kubelet's exec interpreter (lib/cluster/kubelet/exec.ts). The pod
+   * must exist (NotFound from the store); a container that is not running gives the kubelet's
+   * `unable to upgrade connection: container not found ("web")`, thrown as a plain Error that
+   * kubectl prints as `error: …`. The process sees the image's env, the container's literal
+   * `env` values and the `kubernetes` service variables every pod gets.
+   */
+  async exec(namespace: string, pod: string, container: string, argv: string[], opts: { stdin?: string; tty?: boolean } = {}): Promise<ExecResult> {
+    const obj = this.cluster.store.get<KubeObject & { spec?: { containers?: { name: string; env?: { name: string; value?: string }[] }[] } }>('pods', namespace, pod);
+    const spec = obj.spec?.containers?.find((c) => c.name === container);
+    const env: Record<string, string> = {
+      KUBERNETES_SERVICE_PORT_HTTPS: '443',
+      KUBERNETES_SERVICE_PORT: '443',
+      KUBERNETES_PORT_443_TCP: 'tcp://10.96.0.1:443',
+      KUBERNETES_PORT_443_TCP_PROTO: 'tcp',
+      KUBERNETES_PORT_443_TCP_ADDR: '10.96.0.1',
+      KUBERNETES_SERVICE_HOST: '10.96.0.1',
+      KUBERNETES_PORT: 'tcp://10.96.0.1:443',
+      KUBERNETES_PORT_443_TCP_PORT: '443',
+    };
+    for (const e of spec?.env ?? []) if (e.value !== undefined) env[e.name] = e.value;
+    try {
+      return execInContainer(this.cluster.kubelet.runtime, namespace, pod, container, argv, { stdin: opts.stdin, tty: opts.tty, env });
+    } catch (e) {
+      if (e instanceof ExecError) throw new Error(e.message);
+      throw e;
+    }
   }
 
   /**

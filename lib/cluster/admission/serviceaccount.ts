@@ -55,16 +55,18 @@ export function admitServiceAccount(pod: Pod, rand: Rand): void {
   if (!volumeName) volumeName = `${SERVICE_ACCOUNT_VOLUME_NAME}-${rand.string(5, NAME_ALPHABET)}`;
 
   let needsVolume = false;
-  const mount = (c: Container) => {
-    if ((c.volumeMounts ?? []).some((m) => m.mountPath === SERVICE_ACCOUNT_MOUNT_PATH)) return;
-    c.volumeMounts = [...(c.volumeMounts ?? []), { name: volumeName, readOnly: true, mountPath: SERVICE_ACCOUNT_MOUNT_PATH }];
-    needsVolume = true;
-  };
-  for (const c of spec.initContainers ?? []) mount(c);
-  for (const c of spec.containers ?? []) mount(c);
+  for (const c of spec.initContainers ?? []) if (mountToken(c, volumeName)) needsVolume = true;
+  for (const c of spec.containers ?? []) if (mountToken(c, volumeName)) needsVolume = true;
   if (!hasTokenVolume && needsVolume) {
     spec.volumes = [...(spec.volumes ?? []), { name: volumeName, projected: tokenVolumeSource() } as Volume];
   }
+}
+
+/** Mounts the token volume into a container that has nothing at its path yet; true if it did. */
+function mountToken(c: Container, volumeName: string): boolean {
+  if ((c.volumeMounts ?? []).some((m) => m.mountPath === SERVICE_ACCOUNT_MOUNT_PATH)) return false;
+  c.volumeMounts = [...(c.volumeMounts ?? []), { name: volumeName, readOnly: true, mountPath: SERVICE_ACCOUNT_MOUNT_PATH }];
+  return true;
 }
 
 const NOT_READY: Toleration = { key: 'node.kubernetes.io/not-ready', operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 300 };

@@ -44,12 +44,14 @@ export function controllerRefChanged(a: KubeObject | undefined, b: KubeObject | 
  * is `E`: the object itself, or what `wrap` makes of each version (facts worked out once).
  */
 export class OwnerIndex<T extends KubeObject = KubeObject, E = T> {
-  /** `${ns}/${controller uid}` → name → entry */
-  private owned = new Map<string, Map<string, E>>();
+  // Keyed level by level by the objects' own namespace, uid and name strings, whose hashes V8
+  // keeps, rather than by joined keys built (and hashed) on every change.
+  /** ns → controller uid → name → entry */
+  private owned = new Map<string, Map<string, Map<string, E>>>();
   /** ns → name → entry */
   private orphans = new Map<string, Map<string, E>>();
-  /** `${ns}/${name}` → the bucket key it is in ('' = orphan) */
-  private where = new Map<string, string>();
+  /** ns → name → the controller uid it is filed under (null: an orphan) */
+  private where = new Map<string, Map<string, string | null>>();
 
   constructor(private readonly wrap: (obj: T) => E = (obj) => obj as unknown as E) {}
 
@@ -62,15 +64,18 @@ export class OwnerIndex<T extends KubeObject = KubeObject, E = T> {
   upsert(obj: T): void {
     const ns = obj.metadata.namespace ?? '';
     const name = obj.metadata.name!;
-    const key = objectKey(ns, name);
     const ref = controllerOf(obj);
-    const bucketKey = ref ? `${ns}/${ref.uid}` : '';
-    const prev = this.where.get(key);
-    if (prev !== undefined && prev !== bucketKey) this.dropFrom(prev, ns, name);
-    if (prev !== bucketKey) this.where.set(key, bucketKey);
-    if (ref) {
-      let b = this.owned.get(bucketKey);
-      if (!b) this.owned.set(bucketKey, (b = new Map()));
+    const owner = ref ? String(ref.uid) : null;
+    let w = this.where.get(ns);
+    if (!w) this.where.set(ns, (w = new Map()));
+    const prev = w.get(name);
+    if (prev !== undefined && prev !== owner) this.dropFrom(prev, ns, name);
+    if (prev !== owner) w.set(name, owner);
+    if (owner !== null) {
+      let byUid = this.owned.get(ns);
+      if (!byUid) this.owned.set(ns, (byUid = new Map()));
+      let b = byUid.get(owner);
+      if (!b) byUid.set(owner, (b = new Map()));
       b.set(name, this.wrap(obj));
     } else {
       let b = this.orphans.get(ns);
@@ -82,35 +87,40 @@ export class OwnerIndex<T extends KubeObject = KubeObject, E = T> {
   remove(obj: KubeObject): void {
     const ns = obj.metadata.namespace ?? '';
     const name = obj.metadata.name!;
-    const key = objectKey(ns, name);
-    const prev = this.where.get(key);
+    const w = this.where.get(ns);
+    const prev = w?.get(name);
     if (prev === undefined) return;
-    this.where.delete(key);
+    w!.delete(name);
+    if (w!.size === 0) this.where.delete(ns);
     this.dropFrom(prev, ns, name);
   }
 
   /** Objects whose controller is `uid`, in namespace `ns`. */
   ownedBy(ns: string, uid: string): Iterable<E> {
-    return this.owned.get(`${ns}/${uid}`)?.values() ?? [];
+    return this.owned.get(ns)?.get(uid)?.values() ?? [];
   }
 
   countOwnedBy(ns: string, uid: string): number {
-    return this.owned.get(`${ns}/${uid}`)?.size ?? 0;
+    return this.owned.get(ns)?.get(uid)?.size ?? 0;
   }
 
   orphansIn(ns: string): Iterable<E> {
     return this.orphans.get(ns)?.values() ?? [];
   }
 
-  private dropFrom(bucketKey: string, ns: string, name: string): void {
-    if (bucketKey === '') {
+  private dropFrom(owner: string | null, ns: string, name: string): void {
+    if (owner === null) {
       const b = this.orphans.get(ns);
       b?.delete(name);
       if (b && b.size === 0) this.orphans.delete(ns);
     } else {
-      const b = this.owned.get(bucketKey);
+      const byUid = this.owned.get(ns);
+      const b = byUid?.get(owner);
       b?.delete(name);
-      if (b && b.size === 0) this.owned.delete(bucketKey);
+      if (b && b.size === 0) {
+        byUid!.delete(owner);
+        if (byUid!.size === 0) this.owned.delete(ns);
+      }
     }
   }
 }

@@ -43,8 +43,10 @@ function deletingDependents(obj: KubeObject): boolean {
   return !!obj.metadata.deletionTimestamp && hasFinalizer(obj, FINALIZER_FOREGROUND);
 }
 
+const NO_REFS: readonly OwnerReference[] = Object.freeze([]);
+
 function refsOf(obj: KubeObject): readonly OwnerReference[] {
-  return obj.metadata.ownerReferences ?? [];
+  return obj.metadata.ownerReferences ?? NO_REFS;
 }
 
 function objectKey(resource: string, obj: KubeObject): string {
@@ -126,18 +128,17 @@ class GarbageCollectorImpl implements GarbageCollector {
 
   private observe(e: ChangeEvent): void {
     const obj = e.object;
-    const key = objectKey(e.resource, obj);
     const refs = refsOf(obj);
     if (e.type === 'ADDED') {
       if (refs.length) {
-        this.addRefs(key, refs);
+        this.addRefs(objectKey(e.resource, obj), refs);
         if (this.needsAttention(obj, refs)) this.enqueue(DELETE, e.resource, obj);
       }
       if (obj.metadata.deletionTimestamp) this.startedDeleting(e.resource, obj, undefined);
       return;
     }
     if (e.type === 'DELETED') {
-      this.removeRefs(key, refs);
+      this.removeRefs(objectKey(e.resource, obj), refs);
       // Dependents of a vanished owner are now (partly) orphaned: look at each.
       for (const depKey of this.dependentsOf(obj.metadata.uid!)) this.enqueueKey(depKey);
       // An owner waiting for its dependents may be free now.
@@ -148,6 +149,7 @@ class GarbageCollectorImpl implements GarbageCollector {
     const old = e.old ?? obj;
     const oldRefs = refsOf(old);
     if (!sameRefs(oldRefs, refs)) {
+      const key = objectKey(e.resource, obj);
       this.removeRefs(key, oldRefs);
       this.addRefs(key, refs);
       const before = new Map(oldRefs.map((r) => [r.uid, !!r.blockOwnerDeletion]));

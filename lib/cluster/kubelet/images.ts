@@ -31,16 +31,19 @@ const DIGEST = /^sha256:[0-9a-f]{64}$/;
  * without tag or digest gets `latest`. Errors read as the kubelet reports them
  * (`couldn't parse image name "Nginx": invalid reference format: repository name (library/Nginx) must be lowercase`).
  */
+function badRef(image: string, why = ''): ParsedRef {
+  return { ok: false, error: `couldn't parse image name ${JSON.stringify(image)}: invalid reference format${why}` };
+}
+
 export function parseImageRef(image: string): ParsedRef {
-  const bad = (why = ''): ParsedRef => ({ ok: false, error: `couldn't parse image name ${JSON.stringify(image)}: invalid reference format${why}` });
-  if (!image || image.trim() !== image) return bad();
+  if (!image || image.trim() !== image) return badRef(image);
   let rest = image;
   let digest: string | undefined;
   const at = rest.indexOf('@');
   if (at >= 0) {
     digest = rest.slice(at + 1);
     rest = rest.slice(0, at);
-    if (!DIGEST.test(digest)) return bad();
+    if (!DIGEST.test(digest)) return badRef(image);
   }
   let tag: string | undefined;
   const lastSlash = rest.lastIndexOf('/');
@@ -48,7 +51,7 @@ export function parseImageRef(image: string): ParsedRef {
   if (colon > lastSlash) {
     tag = rest.slice(colon + 1);
     rest = rest.slice(0, colon);
-    if (!TAG.test(tag)) return bad();
+    if (!TAG.test(tag)) return badRef(image);
   }
   let domain = 'docker.io';
   let path = rest;
@@ -62,8 +65,8 @@ export function parseImageRef(image: string): ParsedRef {
   }
   if (domain === 'index.docker.io') domain = 'docker.io';
   if (domain === 'docker.io' && !path.includes('/')) path = `library/${path}`;
-  if (path !== path.toLowerCase()) return bad(`: repository name (${path}) must be lowercase`);
-  if (!path.split('/').every((c) => COMPONENT.test(c))) return bad();
+  if (path !== path.toLowerCase()) return badRef(image, `: repository name (${path}) must be lowercase`);
+  if (!path.split('/').every((c) => COMPONENT.test(c))) return badRef(image);
   if (!tag && !digest) tag = 'latest';
   return { ok: true, ref: { domain, path, tag, digest } };
 }
@@ -844,6 +847,11 @@ export function containerArgv(image: ImageEntry, command?: string[], args?: stri
   return [...image.entrypoint, ...(args && args.length ? args : image.cmd)];
 }
 
+/** A process that runs and exits (by default at once, with 0, ignoring SIGTERM). */
+function runProcess(argv: string[], p: Partial<Extract<Process, { kind: 'run' }>>): Process {
+  return { kind: 'run', argv, output: [], exitCode: 0, exitAfterMs: 0, ignoresTerm: true, ...p };
+}
+
 /** What a container's main process will do. */
 export function resolveProcess(image: ImageEntry, command?: string[], args?: string[], opts: ProcessOptions = {}): Process {
   const argv = containerArgv(image, command, args);
@@ -851,15 +859,6 @@ export function resolveProcess(image: ImageEntry, command?: string[], args?: str
   const bin = argv[0];
   if (!hasProgram(image, bin)) return { kind: 'missing', argv, binary: bin };
   const name = bin.slice(bin.lastIndexOf('/') + 1);
-  const run = (p: Partial<Extract<Process, { kind: 'run' }>>): Process => ({
-    kind: 'run',
-    argv,
-    output: [],
-    exitCode: 0,
-    exitAfterMs: 0,
-    ignoresTerm: true,
-    ...p,
-  });
   if (image.app) {
     const isOwn =
       (image.app.kind === 'nginx' && (name === 'docker-entrypoint.sh' || name === 'nginx') && !argv.includes('-v') && !argv.includes('-t')) ||
@@ -871,11 +870,11 @@ export function resolveProcess(image: ImageEntry, command?: string[], args?: str
     const c = argv.indexOf('-c');
     if (c < 0 || c === argv.length - 1) {
       // an interactive shell with no terminal and no stdin reads EOF and exits 0 at once
-      return opts.stdin ? run({ exitAfterMs: null }) : run({ exitAfterMs: 5 });
+      return opts.stdin ? runProcess(argv, { exitAfterMs: null }) : runProcess(argv, { exitAfterMs: 5 });
     }
     return runScript(image, name === 'bash' ? 'bash' : image.shell === 'bash' ? 'dash' : 'ash', argv[c + 1], argv);
   }
-  return runSimple(image, argv, 'ash') ?? run({ exitAfterMs: null });
+  return runSimple(image, argv, 'ash') ?? runProcess(argv, { exitAfterMs: null });
 }
 
 interface ScriptState {

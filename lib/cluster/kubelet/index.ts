@@ -6,3 +6,5 @@ export type { ContainerFilter, ContainerInfo, ContainerRecord, FileStat, HttpReq
 export { lookupImage, normalizeImage, parseImageRef, resolveProcess, hasProgram, containerArgv } from './images';
 export type { ImageEntry, Process } from './images';
 export { STAGES, TIMING } from './stages';
+export { execInContainer, ContainerShellSession, ExecError, makeTar, parseTar, utf8Bytes, utf8Text } from './exec';
+export type { ExecOptions, ExecOutput, TarEntry } from './exec';

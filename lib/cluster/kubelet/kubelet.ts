@@ -744,7 +744,7 @@ class KubeletController implements Kubelet {
   }
 
   private event(p: PodMemory, pod: Pod, spec: Container | undefined, type: 'Normal' | 'Warning', reason: string, message: string): void {
-    this.host.events.record(pod, type, reason, message, { component: 'kubelet', host: p.node }, spec ? { fieldPath: `spec.containers{${spec.name}}` } : {});
+    this.host.events.record(pod, type, reason, message, { component: 'kubelet', host: p.node }, spec ? { fieldPath: containerFieldPath(spec.name) } : {});
   }
 
   // ------------------------------------------------------------------------------------------
@@ -866,7 +866,7 @@ class KubeletController implements Kubelet {
   private generateStatus(p: PodMemory, pod: Pod, terminal: boolean): PodStatus {
     const now = this.host.now();
     const old = pod.status ?? {};
-    const oldBy = new Map((old.containerStatuses ?? []).map((s) => [s.name, s]));
+    const oldStatuses = old.containerStatuses;
     const sb = this.runtime.podSandbox(p.uid);
     const sbReady = !!sb && sb.state === 'ready' && !sb.removed;
     const deleting = !!pod.metadata.deletionTimestamp;
@@ -875,7 +875,7 @@ class KubeletController implements Kubelet {
     const statuses: ContainerStatus[] = [];
     let nextReady: number | undefined;
     for (const spec of pod.spec.containers) {
-      const st = this.containerStatus(p, pod, spec, oldBy.get(spec.name), terminal, deleting, policy);
+      const st = this.containerStatus(p, pod, spec, oldStatuses && lastWith(oldStatuses, 'name', spec.name), terminal, deleting, policy);
       statuses.push(st);
       const ra = p.c[spec.name]?.readyAt;
       if (ra !== undefined && ra > now && st.state?.running) nextReady = Math.min(nextReady ?? Infinity, ra);
@@ -907,27 +907,18 @@ class KubeletController implements Kubelet {
     if (old.phase === 'Succeeded' || old.phase === 'Failed') phase = old.phase;
 
     // conditions
-    const oldCond = new Map((old.conditions ?? []).map((c) => [c.type, c]));
+    const oldConds = old.conditions;
     const nowTs = ts(now);
-    const cond = (type: string, status: 'True' | 'False', reason?: string, message?: string): PodCondition => {
-      const prev = oldCond.get(type);
-      const c: PodCondition = { type, status, lastProbeTime: null, lastTransitionTime: prev && prev.status === status ? prev.lastTransitionTime : nowTs };
-      if (reason) c.reason = reason;
-      if (message) c.message = message;
-      return orderCondition(c);
-    };
     const unready = pod.spec.containers.filter((c) => !statuses.find((s) => s.name === c.name)?.ready).map((c) => c.name);
     const completed = phase === 'Succeeded';
-    const readyCond = (type: string) =>
-      unready.length === 0 ? cond(type, 'True') : completed ? cond(type, 'False', 'PodCompleted') : cond(type, 'False', 'ContainersNotReady', `containers with unready status: [${unready.join(' ')}]`);
+    const unreadyMessage = unready.length ? `containers with unready status: [${unready.join(' ')}]` : '';
     const conditions: PodCondition[] = [];
-    const kubeletOwned = new Set(['PodReadyToStartContainers', 'Initialized', 'Ready', 'ContainersReady', 'PodScheduled']);
-    for (const c of old.conditions ?? []) if (!kubeletOwned.has(c.type)) conditions.push(c);
-    conditions.push(cond('PodReadyToStartContainers', sbReady && !terminal ? 'True' : 'False'));
-    conditions.push(completed ? cond('Initialized', 'True', 'PodCompleted') : cond('Initialized', 'True'));
-    conditions.push(readyCond('Ready'));
-    conditions.push(readyCond('ContainersReady'));
-    conditions.push(oldCond.get('PodScheduled') ?? cond('PodScheduled', 'True'));
+    for (const c of old.conditions ?? []) if (!KUBELET_CONDITIONS.has(c.type)) conditions.push(c);
+    conditions.push(podCondition(oldConds, nowTs, 'PodReadyToStartContainers', sbReady && !terminal ? 'True' : 'False'));
+    conditions.push(completed ? podCondition(oldConds, nowTs, 'Initialized', 'True', 'PodCompleted') : podCondition(oldConds, nowTs, 'Initialized', 'True'));
+    conditions.push(readyCondition(oldConds, nowTs, 'Ready', unreadyMessage, completed));
+    conditions.push(readyCondition(oldConds, nowTs, 'ContainersReady', unreadyMessage, completed));
+    conditions.push((oldConds && lastWith(oldConds, 'type', 'PodScheduled')) ?? podCondition(oldConds, nowTs, 'PodScheduled', 'True'));
 
     const node = this.nodes.get(p.node);
     const status: PodStatus = { phase, conditions };
@@ -1059,6 +1050,44 @@ function eventsOf(stage: Stage): { begin: StageEvent[]; end: StageEvent[] } {
     stageEvents.set(stage, e);
   }
   return e;
+}
+
+const fieldPaths = new Map<string, string>();
+/** `spec.containers{web}`: one string per container name, shared by the events that carry it. */
+function containerFieldPath(name: string): string {
+  let f = fieldPaths.get(name);
+  if (f === undefined) {
+    f = `spec.containers{${name}}`;
+    if (fieldPaths.size < 1000) fieldPaths.set(name, f);
+  }
+  return f;
+}
+
+/** The pod conditions the kubelet owns (the rest are kept as they are). */
+const KUBELET_CONDITIONS = new Set(['PodReadyToStartContainers', 'Initialized', 'Ready', 'ContainersReady', 'PodScheduled']);
+
+/** The last element whose `field` is `value` (what a Map built from the list would hold). */
+function lastWith<T, K extends keyof T>(list: readonly T[], field: K, value: T[K]): T | undefined {
+  for (let i = list.length - 1; i >= 0; i--) if (list[i][field] === value) return list[i];
+  return undefined;
+}
+
+/**
+ * A condition the kubelet sets: its lastTransitionTime moves only when the status changes.
+ * (Module functions, not closures in generateStatus: tsx names every closure it creates.)
+ */
+function podCondition(oldConds: PodCondition[] | undefined, nowTs: string, type: string, status: 'True' | 'False', reason?: string, message?: string): PodCondition {
+  const prev = oldConds && lastWith(oldConds, 'type', type);
+  const c: PodCondition = { type, status, lastProbeTime: null, lastTransitionTime: prev && prev.status === status ? prev.lastTransitionTime : nowTs };
+  if (reason) c.reason = reason;
+  if (message) c.message = message;
+  return orderCondition(c);
+}
+
+/** Ready and ContainersReady: True, or why not. */
+function readyCondition(oldConds: PodCondition[] | undefined, nowTs: string, type: string, unreadyMessage: string, completed: boolean): PodCondition {
+  if (!unreadyMessage) return podCondition(oldConds, nowTs, type, 'True');
+  return completed ? podCondition(oldConds, nowTs, type, 'False', 'PodCompleted') : podCondition(oldConds, nowTs, type, 'False', 'ContainersNotReady', unreadyMessage);
 }
 
 /** Go field order of a PodCondition (for -o json). */

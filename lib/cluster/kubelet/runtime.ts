@@ -246,6 +246,13 @@ function byteLength(s: string): number {
   return n;
 }
 
+/** What the runtime reports for an image entry (its names by spec image, its ID). */
+interface ImageMemo {
+  kind: RuntimeKind;
+  names: Map<string, string>;
+  id: string | undefined;
+}
+
 export class ContainerRuntime {
   kind: RuntimeKind = 'docker';
   private nodes = new Map<string, NodeConfig>();
@@ -263,6 +270,7 @@ export class ContainerRuntime {
   /** pod uid → its container ids, oldest first */
   private containersByUid = new Map<string, string[]>();
   private processCache = new Map<string, Process>();
+  private imageMemos = new WeakMap<ImageEntry, ImageMemo>();
   private ranges = new Map<string, { net: number; size: number }>();
   /** Told about changes the kubelet did not make (docker rm -f, docker kill): the pod's uid. */
   onExternalChange?: (uid: string) => void;
@@ -304,6 +312,25 @@ export class ContainerRuntime {
 
   /** The image name the runtime reports in container status (`image`). */
   reportedImage(image: ImageEntry, specImage: string): string {
+    // Every container status asks again: remembered per image entry, runtime kind and spec image.
+    const memo = this.imageMemo(image);
+    let name = memo.names.get(specImage);
+    if (name === undefined) memo.names.set(specImage, (name = this.reportedImageUncached(image, specImage)));
+    return name;
+  }
+
+  reportedImageID(image: ImageEntry): string {
+    const memo = this.imageMemo(image);
+    return (memo.id ??= this.reportedImageIDUncached(image));
+  }
+
+  private imageMemo(image: ImageEntry): ImageMemo {
+    let memo = this.imageMemos.get(image);
+    if (!memo || memo.kind !== this.kind) this.imageMemos.set(image, (memo = { kind: this.kind, names: new Map(), id: undefined }));
+    return memo;
+  }
+
+  private reportedImageUncached(image: ImageEntry, specImage: string): string {
     const p = parseImageRef(specImage);
     const ref = p.ok ? p.ref : { domain: 'docker.io', path: image.repo.replace(/^docker\.io\//, ''), tag: image.tag };
     if (!ref.tag && !ref.digest) ref.tag = image.tag;
@@ -311,7 +338,7 @@ export class ContainerRuntime {
   }
 
   /** `docker-pullable://nginx@sha256:…` or `docker.io/library/nginx@sha256:…` */
-  reportedImageID(image: ImageEntry): string {
+  private reportedImageIDUncached(image: ImageEntry): string {
     const p = parseImageRef(image.repo);
     const ref = p.ok ? p.ref : { domain: 'docker.io', path: image.repo, tag: undefined };
     if (this.kind === 'docker') return `docker-pullable://${familiarRepo(ref)}@sha256:${image.digest}`;

@@ -4,10 +4,48 @@
 import type { Verb } from '../invocation';
 import { apiResources } from './api-resources';
 import { get } from './get';
+import { apply } from './apply';
+import { create, createConfigMap, createDeployment, createNamespace, createSecretGeneric, createServiceClusterIP, createServiceNodePort } from './create';
+import { deleteVerb } from './delete';
+import { expose } from './expose';
+import { annotate, label } from './label';
+import { rolloutHistory, rolloutRestart, rolloutStatus, rolloutUndo } from './rollout';
+import { run } from './run';
+import { scale } from './scale';
+import { setImage } from './set-image';
+import { portForward } from './port-forward';
 import { version } from './version';
+import { exec } from './exec';
+import { logs } from './logs';
+import { cp } from './cp';
+import { wait } from './wait';
 
 export const VERBS: Record<string, Verb> = {
   get,
+  run,
+  create,
+  'create deployment': createDeployment,
+  'create namespace': createNamespace,
+  'create configmap': createConfigMap,
+  'create secret generic': createSecretGeneric,
+  'create service clusterip': createServiceClusterIP,
+  'create service nodeport': createServiceNodePort,
+  apply,
+  delete: deleteVerb,
+  label,
+  annotate,
+  scale,
+  expose,
+  'set image': setImage,
+  'rollout status': rolloutStatus,
+  'rollout history': rolloutHistory,
+  'rollout undo': rolloutUndo,
+  'rollout restart': rolloutRestart,
+  exec,
+  logs,
+  cp,
+  wait,
   version,
   'api-resources': apiResources,
+  'port-forward': portForward,
 };

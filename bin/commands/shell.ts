@@ -1,0 +1,135 @@
+// `podbook shell [--seed N] [--transcript]`: kubectl (and the shims the notes use) against a fresh
+// simulated cluster, through lib/runtime/shell's ShellSession. Nothing runs in a real shell.
+//
+// * On a terminal: an interactive prompt (`podbook$ `), the cluster on the wall clock (RealClock,
+//   driven by driveInRealTime), so pods start while you type. Ctrl-D or `exit` ends it.
+// * Standard input not a terminal (a script, a pipe): one line at a time on a virtual clock.
+//   After each line virtual time moves on by LINE_PAUSE_MS (3 s), as when a person types the
+//   next command, so pods progress between commands; `sleep N` and `kubectl wait` advance it
+//   further. `\`-continued lines are joined first; blank and `#` lines are skipped.
+//   `--transcript` prints `$ <line>` (to stdout) before each line's output.
+//   The exit status is the last line's, as `bash < script` gives.
+// * `--seed N` seeds the cluster's random source, so generated names and IPs repeat run to run.
+// * `--kubeconfig FILE` (a sandbox cluster) arrives with the sandbox backend (step 3).
+
+import { createInterface } from 'node:readline';
+import { createCluster } from '../../lib/cluster/cluster';
+import { RealClock, driveInRealTime } from '../../lib/host/realtime';
+import { ShellSession } from '../../lib/runtime/shell';
+import { SimulatedClient } from '../../lib/runtime/simulated-client';
+
+export interface ShellIO {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  /** the whole standard input (script mode); read from process.stdin when absent */
+  stdinText?: string;
+  /** whether standard input is a terminal; process.stdin.isTTY when absent */
+  isTTY?: boolean;
+}
+
+/** Virtual time between two lines of a script: a person reading the output and typing the next line. */
+export const LINE_PAUSE_MS = 3000;
+
+export const PROMPT = 'podbook$ ';
+
+const USAGE = 'Usage: podbook shell [--seed N] [--transcript]\n';
+
+/** Script lines as commands: `\`+newline continuations joined, blank lines and comment-only lines dropped. */
+export function scriptLines(text: string): string[] {
+  const out: string[] = [];
+  let pending = '';
+  for (const raw of text.replace(/\r\n/g, '\n').split('\n')) {
+    if (/(^|[^\\])(\\\\)*\\$/.test(raw)) {
+      pending += raw + '\n';
+      continue;
+    }
+    const line = pending + raw;
+    pending = '';
+    if (line.trim() === '' || line.trim().startsWith('#')) continue;
+    out.push(line);
+  }
+  if (pending.trim() !== '') out.push(pending.replace(/\\\n$/, ''));
+  return out;
+}
+
+async function readStdin(): Promise<string> {
+  let text = '';
+  process.stdin.setEncoding('utf8');
+  for await (const chunk of process.stdin) text += chunk as string;
+  return text;
+}
+
+export async function shellCommand(argv: string[], io: ShellIO): Promise<number> {
+  let seed: number | undefined;
+  let transcript = false;
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '--transcript') transcript = true;
+    else if (a === '--seed' || a.startsWith('--seed=')) {
+      const v = a === '--seed' ? argv[++i] : a.slice('--seed='.length);
+      if (v === undefined || !/^\d+$/.test(v)) {
+        io.stderr(`podbook shell: --seed needs a whole number / --seed에는 정수가 필요합니다\n${USAGE}`);
+        return 1;
+      }
+      seed = Number(v);
+    } else if (a === '--kubeconfig' || a.startsWith('--kubeconfig=')) {
+      io.stderr('podbook shell: --kubeconfig (샌드박스 클러스터)는 아직 사용할 수 없습니다 / a sandbox cluster through --kubeconfig is not available yet (step 3)\n');
+      return 2;
+    } else {
+      io.stderr(`podbook shell: unknown flag "${a}"\n${USAGE}`);
+      return 1;
+    }
+  }
+
+  const interactive = io.isTTY ?? Boolean(process.stdin.isTTY);
+  if (interactive) return interactiveShell(seed, io);
+
+  const cluster = createCluster({ seed });
+  const client = new SimulatedClient(cluster);
+  const session = new ShellSession({ client, cluster });
+  const text = io.stdinText ?? (await readStdin());
+  let status = 0;
+  for (const line of scriptLines(text)) {
+    if (transcript) io.stdout(`$ ${line}\n`);
+    const r = await session.run(line);
+    if (r.stdout) io.stdout(r.stdout);
+    if (r.stderr) io.stderr(r.stderr);
+    status = r.exitCode;
+    cluster.advance(LINE_PAUSE_MS);
+  }
+  return status;
+}
+
+async function interactiveShell(seed: number | undefined, io: ShellIO): Promise<number> {
+  const cluster = createCluster({ seed, clock: new RealClock() });
+  const stop = driveInRealTime(cluster);
+  const client = new SimulatedClient(cluster);
+  const session = new ShellSession({ client, cluster });
+  io.stdout('podbook shell — 시뮬레이션 클러스터 (Kubernetes v1.32) / simulated cluster. 끝내려면 exit 또는 Ctrl-D / exit or Ctrl-D to leave.\n');
+  const rl = createInterface({ input: process.stdin, output: process.stdout, prompt: PROMPT, terminal: true });
+  let status = 0;
+  let pending = '';
+  rl.prompt();
+  for await (const line of rl) {
+    if (/(^|[^\\])(\\\\)*\\$/.test(line)) {
+      pending += line + '\n';
+      rl.setPrompt('> ');
+      rl.prompt();
+      continue;
+    }
+    const text = pending + line;
+    pending = '';
+    rl.setPrompt(PROMPT);
+    if (text.trim() === 'exit') break;
+    if (text.trim() !== '') {
+      const r = await session.run(text);
+      if (r.stdout) io.stdout(r.stdout);
+      if (r.stderr) io.stderr(r.stderr);
+      status = r.exitCode;
+    }
+    rl.prompt();
+  }
+  rl.close();
+  stop();
+  return status;
+}

@@ -1,0 +1,173 @@
+// The shell session against a fresh simulated cluster (seed 1): chapter 2's shell-side commands.
+import { describe, expect, it } from 'vitest';
+import { createCluster } from '../../cluster/cluster';
+import { SimulatedClient } from '../simulated-client';
+import { ShellSession } from './session';
+import { notRunMessage } from './messages';
+
+function session() {
+  const cluster = createCluster({ seed: 1 });
+  const client = new SimulatedClient(cluster);
+  return { cluster, s: new ShellSession({ client, cluster }) };
+}
+
+const LABEL = 'label=io.kubernetes.container.name=hello-kiamol';
+
+async function helloKiamol() {
+  const x = session();
+  expect(await x.s.run('kubectl run hello-kiamol --image=kiamol/ch02-hello-kiamol')).toEqual({ stdout: 'pod/hello-kiamol created\n', stderr: '', exitCode: 0 });
+  expect((await x.s.run('sleep 10')).exitCode).toBe(0);
+  return x;
+}
+
+describe('the shell session', () => {
+  it('docker container ls -q, rm -f $(…) and ls again show the self-healing demo (kiamol ch02 steps 8–11)', async () => {
+    const { s } = await helloKiamol();
+    const first = await s.run(`docker container ls -q --filter ${LABEL}`);
+    expect(first).toEqual({ stdout: '1489d4a6c1bc\n', stderr: '', exitCode: 0 });
+    expect(await s.run(`docker container rm -f $(docker container ls -q --filter ${LABEL})`)).toEqual({ stdout: '1489d4a6c1bc\n', stderr: '', exitCode: 0 });
+    await s.run('sleep 5');
+    expect((await s.run('kubectl get pod hello-kiamol')).stdout).toBe('NAME           READY   STATUS    RESTARTS   AGE\nhello-kiamol   1/1     Running   1          15s\n');
+    const second = await s.run(`docker container ls -q --filter ${LABEL}`);
+    expect(second.stdout).toMatch(/^[0-9a-f]{12}\n$/);
+    expect(second.stdout).not.toBe(first.stdout);
+  });
+
+  it('docker container ls prints docker’s table with the pod container and its sandbox', async () => {
+    const { s } = await helloKiamol();
+    expect((await s.run('docker container ls')).stdout).toBe(
+      'CONTAINER ID   IMAGE                             COMMAND                  CREATED         STATUS         PORTS     NAMES\n' +
+        '1489d4a6c1bc   kiamol/ch02-hello-kiamol:latest   "/docker-entrypoint.…"   4 seconds ago   Up 4 seconds             k8s_hello-kiamol_hello-kiamol_default_5904e252-122a-4b48-b67a-6626c203627c_0\n' +
+        'f0762bb27845   registry.k8s.io/pause:3.10        "/pause"                 9 seconds ago   Up 9 seconds             k8s_POD_hello-kiamol_default_5904e252-122a-4b48-b67a-6626c203627c_0\n',
+    );
+  });
+
+  it('docker container rm with an empty $(…) prints docker’s usage error', async () => {
+    const { s } = session();
+    expect(await s.run(`docker container rm -f $(docker container ls -q --filter ${LABEL})`)).toEqual({
+      stdout: '',
+      stderr:
+        '"docker container rm" requires at least 1 argument.\nSee \'docker container rm --help\'.\n\nUsage:  docker container rm [OPTIONS] CONTAINER [CONTAINER...]\n\nRemove one or more containers\n',
+      exitCode: 1,
+    });
+  });
+
+  it('port-forward prints the Forwarding lines and a later curl reaches the 353-byte hello-kiamol page', async () => {
+    const { s } = await helloKiamol();
+    expect(await s.run('kubectl port-forward pod/hello-kiamol 8080:80')).toEqual({
+      stdout: 'Forwarding from 127.0.0.1:8080 -> 80\nForwarding from [::1]:8080 -> 80\n',
+      stderr: '',
+      exitCode: 0,
+    });
+    const page = await s.run('curl http://localhost:8080');
+    expect(page.exitCode).toBe(0);
+    expect(page.stderr).toBe('');
+    expect(new TextEncoder().encode(page.stdout).length).toBe(353);
+    expect(page.stdout).toContain('Hello from Chapter 2!');
+    expect(s.forwards[0].output).toBe('Forwarding from 127.0.0.1:8080 -> 80\nForwarding from [::1]:8080 -> 80\nHandling connection for 8080\n');
+    expect((await s.run('kubectl logs --tail=1 hello-kiamol')).stdout).toBe('127.0.0.1 - - [26/Mar/2025:02:43:24 +0000] "GET / HTTP/1.1" 200 353 "-" "curl/8.7.1" "-"\n');
+  });
+
+  it('curl piped to head -n 4 prints the first four lines and curl’s progress meter on stderr', async () => {
+    const { s } = await helloKiamol();
+    await s.run('kubectl port-forward pod/hello-kiamol 8080:80');
+    expect(await s.run('curl http://localhost:8080 | head -n 4')).toEqual({
+      stdout: '<html>\r\n  <body>\r\n    <h1>\r\n      Hello from Chapter 2!\r\n',
+      stderr:
+        '  % Total    % Received % Xferd  Average Speed   Time    Time     Time  Current\n' +
+        '                                 Dload  Upload   Total   Spent    Left  Speed\n' +
+        '100   353  100   353    0     0   172k      0 --:--:-- --:--:-- --:--:--  172k\n',
+      exitCode: 0,
+    });
+    expect(await s.run('curl -s localhost:8080 | wc -c')).toEqual({ stdout: '353\n', stderr: '', exitCode: 0 });
+    expect(await s.run('curl -s localhost:8080 | grep -c h')).toEqual({ stdout: '11\n', stderr: '', exitCode: 0 });
+  });
+
+  it('the lab’s whoami answers through a deployment port-forward with its own pod name', async () => {
+    const { s } = session();
+    await s.run('kubectl create deployment whoami --image=kiamol/ch02-whoami');
+    await s.run('sleep 30');
+    expect((await s.run('kubectl port-forward deploy/whoami 8080:80')).stdout).toBe('Forwarding from 127.0.0.1:8080 -> 80\nForwarding from [::1]:8080 -> 80\n');
+    const name = (await s.run("kubectl get pods -o custom-columns=NAME:metadata.name --no-headers")).stdout.trim();
+    const r = await s.run('curl http://localhost:8080');
+    expect(r.stdout).toMatch(new RegExp(`^"I'm ${name} running on Linux .+"$`));
+  });
+
+  it('curl without a forward fails as curl 8 does, and outside addresses are refused with a note', async () => {
+    const { s } = session();
+    expect(await s.run('curl http://localhost:8080')).toEqual({
+      stdout: '',
+      stderr: "curl: (7) Failed to connect to localhost port 8080 after 0 ms: Couldn't connect to server\n",
+      exitCode: 7,
+    });
+    const ext = await s.run('curl https://raw.githubusercontent.com/sixeyed/kiamol/master/ch02/pod.yaml');
+    expect(ext.exitCode).toBe(6);
+    expect(ext.stderr).toContain('외부 주소');
+    expect(ext.stderr).toContain('The simulator does not reach outside addresses such as https://raw.githubusercontent.com/sixeyed/kiamol/master/ch02/pod.yaml');
+  });
+
+  it('a second forward to a port held by a background one fails with kubectl’s address-in-use error', async () => {
+    const { s } = await helloKiamol();
+    await s.run('kubectl port-forward pod/hello-kiamol 8080:80 &');
+    expect(await s.run('kubectl port-forward pod/hello-kiamol 8080:80')).toEqual({
+      stdout: '',
+      stderr:
+        'Unable to listen on port 8080: Listeners failed to create with the following errors: [unable to create listener: Error listen tcp4 127.0.0.1:8080: bind: address already in use unable to create listener: Error listen tcp6 [::1]:8080: bind: address already in use]\n' +
+        'error: unable to listen on any of the requested ports: [{8080 80}]\n',
+      exitCode: 1,
+    });
+  });
+
+  it('a foreground forward is replaced by the next one on its port, as after Ctrl-C', async () => {
+    const { s } = await helloKiamol();
+    await s.run('kubectl port-forward pod/hello-kiamol 8080:80');
+    expect((await s.run('kubectl port-forward pod/hello-kiamol 8080:80')).exitCode).toBe(0);
+    expect(s.forwards.map((f) => f.open)).toEqual([false, true]);
+  });
+
+  it('port-forward to a pending pod prints kubectl’s not-running error', async () => {
+    const { s } = session();
+    await s.run('kubectl run hello-kiamol --image=kiamol/ch02-hello-kiamol');
+    expect(await s.run('kubectl port-forward pod/hello-kiamol 8080:80')).toEqual({
+      stdout: '',
+      stderr: 'error: unable to forward port because pod is not running. Current status=Pending\n',
+      exitCode: 1,
+    });
+  });
+
+  it('an unknown command gets a Korean and English note and exit status 127', async () => {
+    const { s } = session();
+    expect(await s.run('vim pod.yaml')).toEqual({ stdout: '', stderr: notRunMessage('vim'), exitCode: 127 });
+    expect(notRunMessage('vim')).toContain("(The simulator does not run 'vim'");
+    expect((await s.run('docker image ls')).stderr).toBe(notRunMessage('docker image'));
+  });
+
+  it('mkdir -p then ls lists the new directories, and cat reads a redirected file', async () => {
+    const { s } = session();
+    expect(await s.run('mkdir -p /tmp/kiamol/ch02')).toEqual({ stdout: '', stderr: '', exitCode: 0 });
+    expect((await s.run('ls /tmp/kiamol')).stdout).toBe('ch02\n');
+    expect(await s.run('mkdir /tmp/a/b')).toEqual({ stdout: '', stderr: 'mkdir: cannot create directory ‘/tmp/a/b’: No such file or directory\n', exitCode: 1 });
+    expect(await s.run('echo hello > /tmp/kiamol/ch02/x.txt && cat /tmp/kiamol/ch02/x.txt')).toEqual({ stdout: 'hello\n', stderr: '', exitCode: 0 });
+    expect(await s.run('cat /nope 2>/dev/null || echo missing')).toEqual({ stdout: 'missing\n', stderr: '', exitCode: 0 });
+  });
+
+  it('cd into a preloaded folder makes kubectl apply -f read the file there', async () => {
+    const { s } = session();
+    // JSON is YAML: the manifest reader takes it whatever YAML support it has
+    const pod = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'hello-kiamol-3' }, spec: { containers: [{ name: 'web', image: 'kiamol/ch02-hello-kiamol' }] } };
+    s.fs.write('/root/kiamol/ch02/pod.yaml', JSON.stringify(pod, null, 2));
+    expect(await s.run('cd kiamol/ch02 && pwd && ls')).toEqual({ stdout: '/root/kiamol/ch02\npod.yaml\n', stderr: '', exitCode: 0 });
+    expect(await s.run('kubectl apply -f pod.yaml')).toEqual({ stdout: 'pod/hello-kiamol-3 created\n', stderr: '', exitCode: 0 });
+  });
+
+  it('pipes, comments and continuations: kubectl get pods | grep … | wc -l', async () => {
+    const { s } = await helloKiamol();
+    expect(await s.run('kubectl get pods \\\n  | grep hello | wc -l  # count them')).toEqual({ stdout: '1\n', stderr: '', exitCode: 0 });
+    expect(await s.run('kubectl get pods | head -n 1')).toEqual({ stdout: 'NAME           READY   STATUS    RESTARTS   AGE\n', stderr: '', exitCode: 0 });
+  });
+
+  it('a syntax error is reported as bash reports it, exit status 2', async () => {
+    const { s } = session();
+    expect(await s.run('| head')).toEqual({ stdout: '', stderr: "bash: line 1: syntax error near unexpected token `|'\n", exitCode: 2 });
+  });
+});
