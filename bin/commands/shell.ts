@@ -86,7 +86,7 @@ export async function shellCommand(argv: string[], io: ShellIO): Promise<number>
 
   const cluster = createCluster({ seed });
   const client = new SimulatedClient(cluster);
-  const session = new ShellSession({ client, cluster });
+  const session = new ShellSession({ client, cluster, env: hostEnv() });
   const text = io.stdinText ?? (await readStdin());
   let status = 0;
   for (const line of scriptLines(text)) {
@@ -104,7 +104,7 @@ async function interactiveShell(seed: number | undefined, io: ShellIO): Promise<
   const cluster = createCluster({ seed, clock: new RealClock() });
   const stop = driveInRealTime(cluster);
   const client = new SimulatedClient(cluster);
-  const session = new ShellSession({ client, cluster });
+  const session = new ShellSession({ client, cluster, env: hostEnv() });
   io.stdout('podbook shell — 시뮬레이션 클러스터 (Kubernetes v1.32) / simulated cluster. 끝내려면 exit 또는 Ctrl-D / exit or Ctrl-D to leave.\n');
   const rl = createInterface({ input: process.stdin, output: process.stdout, prompt: PROMPT, terminal: true });
   let status = 0;
@@ -132,4 +132,9 @@ async function interactiveShell(seed: number | undefined, io: ShellIO): Promise<
   rl.close();
   stop();
   return status;
+}
+
+/** What the session inherits from the host: only the time zone, which kubectl uses for describe times. */
+function hostEnv(): Record<string, string> {
+  return process.env.TZ ? { TZ: process.env.TZ } : {};
 }

@@ -1,10 +1,25 @@
 // Plain-JSON object helpers shared by the store and the controllers.
 // Stored objects are deep-frozen: readers share them, writers build new ones.
 
+/** Arrays that clone() keeps by reference: see shared(). */
+const SHARED = new WeakSet<readonly unknown[]>();
+
+/**
+ * Marks a constant array (deep-frozen here) that admission puts into many objects as the
+ * same for all of them: the store keeps it by reference instead of copying it into every pod.
+ * It can be shared because stored objects are deep-frozen anyway.
+ */
+export function shared<T extends readonly unknown[]>(v: T): T {
+  deepFreeze(v);
+  SHARED.add(v);
+  return v;
+}
+
 /** Deep copy of plain JSON data (faster than structuredClone for API objects). */
 export function clone<T>(v: T): T {
   if (v === null || typeof v !== 'object') return v;
   if (Array.isArray(v)) {
+    if (SHARED.has(v)) return v;
     const out = new Array(v.length);
     for (let i = 0; i < v.length; i++) out[i] = clone(v[i]);
     return out as T;
@@ -27,6 +42,7 @@ export function cloneSharing<T>(v: T, prev: unknown): T {
   if (v === prev || v === null || typeof v !== 'object') return v;
   const p = prev !== null && typeof prev === 'object' ? (prev as Record<string, unknown>) : undefined;
   if (Array.isArray(v)) {
+    if (SHARED.has(v)) return v;
     const pa = Array.isArray(p) ? (p as unknown[]) : undefined;
     const out = new Array(v.length);
     for (let i = 0; i < v.length; i++) out[i] = pa ? cloneSharing(v[i], pa[i]) : clone(v[i]);

@@ -4,6 +4,7 @@
 //  * DefaultTolerationSeconds (plugin/pkg/admission/defaulttolerationseconds): 300s tolerations
 //    for the not-ready and unreachable taints.
 
+import { shared } from '../object';
 import type { Container, Pod, Toleration, Volume } from '../../k8s/types';
 import type { Rand } from '../rand';
 import { NAME_ALPHABET } from '../rand';
@@ -18,15 +19,15 @@ const MIRROR_POD_ANNOTATION = 'kubernetes.io/config.mirror';
 
 /** TokenVolumeSource(): token (3607s, bound and refreshed by the kubelet), CA bundle, namespace. */
 export function tokenVolumeSource(): Record<string, unknown> {
-  return {
-    sources: [
-      { serviceAccountToken: { expirationSeconds: 3607, path: 'token' } },
-      { configMap: { name: 'kube-root-ca.crt', items: [{ key: 'ca.crt', path: 'ca.crt' }] } },
-      { downwardAPI: { items: [{ path: 'namespace', fieldRef: { apiVersion: 'v1', fieldPath: 'metadata.namespace' } }] } },
-    ],
-    defaultMode: 420,
-  };
+  return { sources: TOKEN_SOURCES, defaultMode: 420 };
 }
+
+/** The same in every pod: one frozen array the store keeps by reference (see shared()). */
+const TOKEN_SOURCES = shared([
+  { serviceAccountToken: { expirationSeconds: 3607, path: 'token' } },
+  { configMap: { name: 'kube-root-ca.crt', items: [{ key: 'ca.crt', path: 'ca.crt' }] } },
+  { downwardAPI: { items: [{ path: 'namespace', fieldRef: { apiVersion: 'v1', fieldPath: 'metadata.namespace' } }] } },
+]);
 
 /**
  * ServiceAccount admission on CREATE. Sets serviceAccountName (and the deprecated
@@ -72,6 +73,8 @@ function mountToken(c: Container, volumeName: string): boolean {
 const NOT_READY: Toleration = { key: 'node.kubernetes.io/not-ready', operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 300 };
 const UNREACHABLE: Toleration = { key: 'node.kubernetes.io/unreachable', operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 300 };
 
+const DEFAULT_TOLERATIONS: readonly Toleration[] = shared([{ ...NOT_READY }, { ...UNREACHABLE }]);
+
 /**
  * DefaultTolerationSeconds. Upstream registers it for CREATE and UPDATE; a toleration that
  * already covers the taint (same key or empty key, NoExecute or empty effect) suppresses it.
@@ -86,7 +89,12 @@ export function admitDefaultTolerationSeconds(pod: Pod): void {
     if ((t.key === UNREACHABLE.key || !t.key) && anyEffect) unreachable = true;
   }
   if (notReady && unreachable) return;
-  const out = [...(spec.tolerations ?? [])];
+  if (!spec.tolerations?.length) {
+    // the usual case: just these two, the same frozen array for every pod (see shared())
+    spec.tolerations = DEFAULT_TOLERATIONS as Toleration[];
+    return;
+  }
+  const out = [...spec.tolerations];
   if (!notReady) out.push({ ...NOT_READY });
   if (!unreachable) out.push({ ...UNREACHABLE });
   spec.tolerations = out;

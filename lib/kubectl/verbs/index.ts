@@ -3,6 +3,7 @@
 
 import type { Verb } from '../invocation';
 import { apiResources } from './api-resources';
+import { describe } from './describe';
 import { get } from './get';
 import { apply } from './apply';
 import { create, createConfigMap, createDeployment, createNamespace, createSecretGeneric, createServiceClusterIP, createServiceNodePort } from './create';
@@ -22,6 +23,7 @@ import { wait } from './wait';
 
 export const VERBS: Record<string, Verb> = {
   get,
+  describe,
   run,
   create,
   'create deployment': createDeployment,
