@@ -127,6 +127,26 @@ describe('podbook shell, with standard input from a pipe', () => {
     expect(code).toBe(127);
   });
 
+  it('--transcript shows the container prompt before lines typed inside kubectl exec -it … -- sh, and $ again after exit', async () => {
+    const io = capture();
+    const script = 'kubectl run hello-kiamol --image=kiamol/ch02-hello-kiamol\nkubectl wait --for=condition=Ready pod hello-kiamol\nkubectl exec -it hello-kiamol -- sh\nhostname -i\nexit\npwd\n';
+    const code = await main(['shell', '--seed', '1', '--transcript'], { ...io, stdinText: script, isTTY: false } as CliIO);
+    expect(io.err).toBe('');
+    expect(code).toBe(0);
+    expect(io.out).toBe(
+      '$ kubectl run hello-kiamol --image=kiamol/ch02-hello-kiamol\n' +
+        'pod/hello-kiamol created\n' +
+        '$ kubectl wait --for=condition=Ready pod hello-kiamol\n' +
+        'pod/hello-kiamol condition met\n' +
+        '$ kubectl exec -it hello-kiamol -- sh\n' +
+        '/ # hostname -i\n' +
+        '10.1.0.6\n' +
+        '/ # exit\n' +
+        '$ pwd\n' +
+        '/root\n',
+    );
+  });
+
   it('--kubeconfig says the sandbox backend is not available yet', async () => {
     const io = capture();
     expect(await main(['shell', '--kubeconfig', 'x'], { ...io, isTTY: false } as CliIO)).toBe(2);

@@ -1,13 +1,16 @@
 // `podbook shell [--seed N] [--transcript]`: kubectl (and the shims the notes use) against a fresh
 // simulated cluster, through lib/runtime/shell's ShellSession. Nothing runs in a real shell.
 //
-// * On a terminal: an interactive prompt (`podbook$ `), the cluster on the wall clock (RealClock,
+// * On a terminal: an interactive prompt (`podbook$ `; the container's inside `kubectl exec -it`), the cluster on the wall clock (RealClock,
 //   driven by driveInRealTime), so pods start while you type. Ctrl-D or `exit` ends it.
 // * Standard input not a terminal (a script, a pipe): one line at a time on a virtual clock.
 //   After each line virtual time moves on by LINE_PAUSE_MS (3 s), as when a person types the
 //   next command, so pods progress between commands; `sleep N` and `kubectl wait` advance it
 //   further. `\`-continued lines are joined first; blank and `#` lines are skipped.
-//   `--transcript` prints `$ <line>` (to stdout) before each line's output.
+//   `--transcript` prints the prompt and the line (to stdout) before each line's output: `$ <line>`
+//   in the host shell, the container's prompt inside `kubectl exec -it POD -- sh` (`/ # hostname -i`
+//   in busybox, `root@my-nginx-pod:/# curl localhost` in bash) until `exit` returns to the host.
+//   tests/transcripts/README.md describes the golden-transcript format built on this convention.
 //   The exit status is the last line's, as `bash < script` gives.
 // * `--seed N` seeds the cluster's random source, so generated names and IPs repeat run to run.
 // * `--kubeconfig FILE` (a sandbox cluster) arrives with the sandbox backend (step 3).
@@ -90,7 +93,7 @@ export async function shellCommand(argv: string[], io: ShellIO): Promise<number>
   const text = io.stdinText ?? (await readStdin());
   let status = 0;
   for (const line of scriptLines(text)) {
-    if (transcript) io.stdout(`$ ${line}\n`);
+    if (transcript) io.stdout(`${session.prompt()}${line}\n`);
     const r = await session.run(line);
     if (r.stdout) io.stdout(r.stdout);
     if (r.stderr) io.stderr(r.stderr);
@@ -104,7 +107,7 @@ async function interactiveShell(seed: number | undefined, io: ShellIO): Promise<
   const cluster = createCluster({ seed, clock: new RealClock() });
   const stop = driveInRealTime(cluster);
   const client = new SimulatedClient(cluster);
-  const session = new ShellSession({ client, cluster, env: hostEnv() });
+  const session = new ShellSession({ client, cluster, env: hostEnv(), prompt: PROMPT });
   io.stdout('podbook shell — 시뮬레이션 클러스터 (Kubernetes v1.32) / simulated cluster. 끝내려면 exit 또는 Ctrl-D / exit or Ctrl-D to leave.\n');
   const rl = createInterface({ input: process.stdin, output: process.stdout, prompt: PROMPT, terminal: true });
   let status = 0;
@@ -119,14 +122,15 @@ async function interactiveShell(seed: number | undefined, io: ShellIO): Promise<
     }
     const text = pending + line;
     pending = '';
-    rl.setPrompt(PROMPT);
-    if (text.trim() === 'exit') break;
+    // `exit` leaves podbook shell only on the host; inside `kubectl exec -it` it ends the container's shell
+    if (text.trim() === 'exit' && !session.container) break;
     if (text.trim() !== '') {
       const r = await session.run(text);
       if (r.stdout) io.stdout(r.stdout);
       if (r.stderr) io.stderr(r.stderr);
       status = r.exitCode;
     }
+    rl.setPrompt(session.prompt());
     rl.prompt();
   }
   rl.close();

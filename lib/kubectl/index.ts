@@ -12,12 +12,12 @@
 import { parseCommandLine, resolveKubectl } from './cmdline';
 import type { ClusterClient } from './client';
 import { NO_FILES, printError } from './invocation';
-import type { Invocation, LocalFs, PortForwardHost, VirtualFiles } from './invocation';
+import type { Invocation, KubeconfigContext, LocalFs, PortForwardHost, VirtualFiles } from './invocation';
 import { VERBS } from './verbs';
 import { notSupportedMessage } from './verbs/unsupported';
 
 export type { ClusterClient } from './client';
-export type { Invocation, LocalFs, PortForwardHost, Verb, VirtualFiles } from './invocation';
+export type { Invocation, KubeconfigContext, LocalFs, PortForwardHost, Verb, VirtualFiles } from './invocation';
 export { KubectlError, errorText, printError } from './invocation';
 export { notSupportedMessage } from './verbs/unsupported';
 
@@ -35,6 +35,8 @@ export interface KubectlContext {
   stdinIsTerminal?: boolean;
   /** the writable local filesystem for `kubectl cp` */
   fs?: LocalFs;
+  /** the session's kubeconfig context: its namespace (overrides `namespace`) and `config set-context --namespace` */
+  context?: KubeconfigContext;
 }
 
 export interface KubectlResult {
@@ -90,7 +92,7 @@ export async function runKubectl(commandLine: string | readonly string[], ctx: K
     args: resolved.args,
     dashDashAt: resolved.dashDashAt,
     client: ctx.client,
-    namespace: nsFlag || ctx.namespace || 'default',
+    namespace: nsFlag || ctx.context?.namespace || ctx.namespace || 'default',
     namespaceExplicit: nsFlag !== '',
     allNamespaces: resolved.flags['all-namespaces'] === true,
     out: (text) => {
@@ -105,6 +107,7 @@ export async function runKubectl(commandLine: string | readonly string[], ctx: K
     stdin: ctx.stdin,
     stdinIsTerminal: ctx.stdinIsTerminal,
     fs: ctx.fs,
+    context: ctx.context,
   };
   let exitCode: number;
   try {

@@ -62,6 +62,18 @@ export interface Invocation {
   stdinIsTerminal?: boolean;
   /** The local filesystem `kubectl cp` reads and writes; undefined: cp to/from local fails. */
   fs?: LocalFs;
+  /** The session's kubeconfig context, for `kubectl config set-context --current --namespace=x`; undefined: not writable. */
+  context?: KubeconfigContext;
+}
+
+/**
+ * The writable part of the session's kubeconfig (Podbook has one context, docker-desktop): its
+ * namespace. The kernel keeps it so later commands without -n use the namespace set.
+ */
+export interface KubeconfigContext {
+  /** the context's namespace; '' when unset (commands then use `default`) */
+  readonly namespace: string;
+  setNamespace(ns: string): void;
 }
 
 /**

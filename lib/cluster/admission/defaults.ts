@@ -17,6 +17,18 @@ function isObj(v: unknown): v is Obj {
 
 const ranks = new WeakMap<readonly string[], Map<string, number>>();
 
+// (orders passed to orderKeys are constants: its rank table is kept per order array)
+const RESOURCES_ORDER: readonly string[] = ['limits', 'requests', 'claims'];
+const TOKEN_PROJECTION_ORDER: readonly string[] = ['audience', 'expirationSeconds', 'path'];
+const PROJECTED_ORDER: readonly string[] = ['sources', 'defaultMode'];
+const VOLUME_SOURCE_ORDER: readonly string[] = ['secretName', 'name', 'items', 'defaultMode', 'optional'];
+const VOLUME_ORDER: readonly string[] = ['name'];
+const TEMPLATE_META_ORDER: readonly string[] = ['name', 'generateName', 'namespace', 'uid', 'resourceVersion', 'generation', 'creationTimestamp', 'labels', 'annotations'];
+const TEMPLATE_ORDER: readonly string[] = ['metadata', 'spec'];
+const ROLLING_UPDATE_ORDER: readonly string[] = ['maxUnavailable', 'maxSurge'];
+const STRATEGY_ORDER: readonly string[] = ['type', 'rollingUpdate'];
+const ENDPOINT_PORT_ORDER: readonly string[] = ['name', 'protocol', 'port', 'appProtocol'];
+
 /** Reorders `o`'s keys in place: known keys in `order`, then the rest as they were. */
 export function orderKeys(o: Obj, order: readonly string[]): void {
   let rank = ranks.get(order);
@@ -39,16 +51,31 @@ export function orderKeys(o: Obj, order: readonly string[]): void {
   }
   if (ordered) return;
   const keys = Object.keys(o);
-  const known = keys.filter((k) => rank.has(k)).sort((a, b) => rank.get(a)! - rank.get(b)!);
-  const values = keys.map((k) => o[k]);
+  const n = keys.length;
+  const at: number[] = new Array<number>(n);
+  const values: unknown[] = new Array<unknown>(n);
+  const known: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const r = rank.get(keys[i]);
+    at[i] = r === undefined ? -1 : r;
+    values[i] = o[keys[i]];
+    if (r !== undefined) known.push(i);
+  }
+  // (an insertion sort: a handful of keys, and Array.prototype.sort allocates on every call)
+  for (let i = 1; i < known.length; i++) {
+    const x = known[i];
+    let j = i - 1;
+    while (j >= 0 && at[known[j]] > at[x]) {
+      known[j + 1] = known[j];
+      j--;
+    }
+    known[j + 1] = x;
+  }
   // Deleting the last-added property first lets V8 step the object's hidden class back
   // instead of turning it into a slow dictionary; the keys then go back in their new order.
-  for (let i = keys.length - 1; i >= 0; i--) delete o[keys[i]];
-  for (const k of known) {
-    const v = values[keys.indexOf(k)];
-    if (v !== undefined) o[k] = v;
-  }
-  for (let i = 0; i < keys.length; i++) if (!rank.has(keys[i]) && values[i] !== undefined) o[keys[i]] = values[i];
+  for (let i = n - 1; i >= 0; i--) delete o[keys[i]];
+  for (const i of known) if (values[i] !== undefined) o[keys[i]] = values[i];
+  for (let i = 0; i < n; i++) if (at[i] < 0 && values[i] !== undefined) o[keys[i]] = values[i];
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -179,7 +206,7 @@ export function defaultContainer(c: Container, isPod: boolean, hostNetwork: bool
     for (const [k, v] of Object.entries(limits)) if (!(k in req)) req[k] = v;
     res.requests = req;
   }
-  orderKeys(res, ['limits', 'requests', 'claims']);
+  orderKeys(res, RESOURCES_ORDER);
   c.resources = res as Container['resources'];
   for (const p of c.ports ?? []) {
     const port = p as unknown as Obj;
@@ -219,14 +246,14 @@ export function defaultVolume(v: Volume): void {
       if (!isObj(s)) continue;
       if (isObj(s.serviceAccountToken) && s.serviceAccountToken.expirationSeconds === undefined) {
         s.serviceAccountToken.expirationSeconds = 3600;
-        orderKeys(s.serviceAccountToken, ['audience', 'expirationSeconds', 'path']);
+        orderKeys(s.serviceAccountToken, TOKEN_PROJECTION_ORDER);
       }
       if (isObj(s.downwardAPI) && Array.isArray(s.downwardAPI.items)) s.downwardAPI.items.forEach(defaultFieldRef);
     }
-    orderKeys(o.projected, ['sources', 'defaultMode']);
+    orderKeys(o.projected, PROJECTED_ORDER);
   }
-  for (const k of ['secret', 'configMap', 'downwardAPI']) if (isObj(o[k])) orderKeys(o[k] as Obj, ['secretName', 'name', 'items', 'defaultMode', 'optional']);
-  orderKeys(o, ['name']);
+  for (const k of ['secret', 'configMap', 'downwardAPI']) if (isObj(o[k])) orderKeys(o[k] as Obj, VOLUME_SOURCE_ORDER);
+  orderKeys(o, VOLUME_ORDER);
 }
 
 /** Puts a pod spec and its containers back in Go field order after admission added fields. */
@@ -261,12 +288,12 @@ function defaultTemplate(template: PodTemplateSpec | undefined): void {
   const meta = (isObj(template.metadata) ? template.metadata : {}) as Obj;
   if (!('creationTimestamp' in meta)) {
     meta.creationTimestamp = null;
-    orderKeys(meta, ['name', 'generateName', 'namespace', 'uid', 'resourceVersion', 'generation', 'creationTimestamp', 'labels', 'annotations']);
+    orderKeys(meta, TEMPLATE_META_ORDER);
   }
   template.metadata = meta;
   if (!isObj(template.spec)) template.spec = { containers: [] };
   defaultPodSpec(template.spec, false);
-  orderKeys(template as unknown as Obj, ['metadata', 'spec']);
+  orderKeys(template as unknown as Obj, TEMPLATE_ORDER);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -335,10 +362,10 @@ export function applyDefaults(resource: string, obj: KubeObject): void {
         const ru = (isObj(strategy.rollingUpdate) ? strategy.rollingUpdate : {}) as Obj;
         if (ru.maxUnavailable === undefined || ru.maxUnavailable === null) ru.maxUnavailable = '25%';
         if (ru.maxSurge === undefined || ru.maxSurge === null) ru.maxSurge = '25%';
-        orderKeys(ru, ['maxUnavailable', 'maxSurge']);
+        orderKeys(ru, ROLLING_UPDATE_ORDER);
         strategy.rollingUpdate = ru;
       }
-      orderKeys(strategy, ['type', 'rollingUpdate']);
+      orderKeys(strategy, STRATEGY_ORDER);
       spec.strategy = strategy;
       if (spec.revisionHistoryLimit === undefined || spec.revisionHistoryLimit === null) spec.revisionHistoryLimit = 10;
       if (spec.progressDeadlineSeconds === undefined || spec.progressDeadlineSeconds === null) spec.progressDeadlineSeconds = 600;
@@ -403,7 +430,7 @@ export function applyDefaults(resource: string, obj: KubeObject): void {
           if (!isObj(p)) continue;
           if (p.name === undefined || p.name === null) p.name = '';
           if (p.protocol === undefined || p.protocol === null) p.protocol = 'TCP';
-          orderKeys(p, ['name', 'protocol', 'port', 'appProtocol']);
+          orderKeys(p, ENDPOINT_PORT_ORDER);
         }
       }
       break;

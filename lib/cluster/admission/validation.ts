@@ -186,11 +186,27 @@ export function validateLabels(labels: unknown, field: string): FieldError[] {
   if (!isObj(labels)) return [];
   const errs: FieldError[] = [];
   for (const [k, raw] of Object.entries(labels)) {
-    for (const msg of isQualifiedName(k)) errs.push(invalid(field, q(k), msg));
+    if (!validLabelKeys.has(k)) {
+      const kerrs = isQualifiedName(k);
+      for (const msg of kerrs) errs.push(invalid(field, q(k), msg));
+      if (!kerrs.length) remember(validLabelKeys, k);
+    }
     const v = str(raw);
-    for (const msg of isValidLabelValue(v)) errs.push(invalid(field, q(v), msg));
+    if (!validLabelValues.has(v)) {
+      const verrs = isValidLabelValue(v);
+      for (const msg of verrs) errs.push(invalid(field, q(v), msg));
+      if (!verrs.length) remember(validLabelValues, v);
+    }
   }
   return errs;
+}
+
+// Label keys and values already found valid: every pod of a ReplicaSet carries the same ones.
+const validLabelKeys = new Set<string>();
+const validLabelValues = new Set<string>();
+function remember(set: Set<string>, s: string): void {
+  if (set.size >= 10_000) set.clear();
+  set.add(s);
 }
 
 /** TotalAnnotationSizeLimitB */

@@ -134,8 +134,18 @@ class DController implements DeploymentController {
   private podChanged(e: ChangeEvent): void {
     const pod = e.object as Pod;
     const old = e.old as Pod | undefined;
-    if (e.type !== 'ADDED' && old) this.countPod(old, -1);
-    if (e.type !== 'DELETED') this.countPod(pod, 1);
+    // A status write (same owner references, still live or still finished) leaves the count as
+    // it is: taking the old version off and putting the new one on would cancel out.
+    const sameCount =
+      e.type === 'MODIFIED' &&
+      !!old &&
+      old.metadata.ownerReferences === pod.metadata.ownerReferences &&
+      old.metadata.namespace === pod.metadata.namespace &&
+      isFinished(old) === isFinished(pod);
+    if (!sameCount) {
+      if (e.type !== 'ADDED' && old) this.countPod(old, -1);
+      if (e.type !== 'DELETED') this.countPod(pod, 1);
+    }
     // Like upstream's deletePod handler, only a pod going away wakes the Deployment directly
     // (Recreate waits for old pods to be gone); availability reaches it through ReplicaSet status.
     if (e.type !== 'DELETED' && !pod.metadata.deletionTimestamp) return;
@@ -147,6 +157,7 @@ class DController implements DeploymentController {
     }
   }
 
+  /** Counts the live pods of each ReplicaSet (not Succeeded or Failed: Recreate waits for them). */
   private countPod(pod: Pod, delta: number): void {
     const ref = controllerOf(pod);
     if (!ref || ref.kind !== 'ReplicaSet') return;
@@ -277,4 +288,9 @@ class DController implements DeploymentController {
 
 function keyOf(obj: KubeObject): string {
   return objectKey(obj.metadata.namespace, obj.metadata.name!);
+}
+
+function isFinished(pod: Pod): boolean {
+  const phase = pod.status?.phase;
+  return phase === 'Succeeded' || phase === 'Failed';
 }

@@ -399,9 +399,10 @@ function podFromTemplate(rs: ReplicaSet): Pod {
   const tmpl = rs.spec.template;
   const meta = tmpl?.metadata ?? {};
   if (!meta.labels || Object.keys(meta.labels).length === 0) throw new ManageReplicasError('unable to create pods, no labels');
+  // (kind first: the order the apiserver stores, so admission need not reorder the keys)
   const pod: Pod = {
-    apiVersion: 'v1',
     kind: 'Pod',
+    apiVersion: 'v1',
     metadata: {
       generateName: podPrefix(rs.metadata.name!),
       labels: { ...meta.labels },
@@ -426,14 +427,18 @@ const READY = 2;
  * differently shaped statuses, which makes reading them in a hot loop slow.
  */
 class PodEntry {
-  readonly flags: number;
+  private f = -1;
   private sel: Selector | undefined = undefined;
   private selOk = false;
   private tmpl: Selector | undefined = undefined;
   private tmplOk = false;
 
-  constructor(readonly pod: Pod) {
-    this.flags = (isPodActive(pod) ? ACTIVE : 0) | (isPodReady(pod) ? READY : 0);
+  constructor(readonly pod: Pod) {}
+
+  /** (worked out when first asked: most versions are replaced before any sync looks at them) */
+  get flags(): number {
+    if (this.f < 0) this.f = (isPodActive(this.pod) ? ACTIVE : 0) | (isPodReady(this.pod) ? READY : 0);
+    return this.f;
   }
 
   matches(sel: Selector): boolean {

@@ -1078,10 +1078,11 @@ function lastWith<T, K extends keyof T>(list: readonly T[], field: K, value: T[K
  */
 function podCondition(oldConds: PodCondition[] | undefined, nowTs: string, type: string, status: 'True' | 'False', reason?: string, message?: string): PodCondition {
   const prev = oldConds && lastWith(oldConds, 'type', type);
+  // built in Go field order (for -o json)
   const c: PodCondition = { type, status, lastProbeTime: null, lastTransitionTime: prev && prev.status === status ? prev.lastTransitionTime : nowTs };
   if (reason) c.reason = reason;
   if (message) c.message = message;
-  return orderCondition(c);
+  return c;
 }
 
 /** Ready and ContainersReady: True, or why not. */
@@ -1090,10 +1091,3 @@ function readyCondition(oldConds: PodCondition[] | undefined, nowTs: string, typ
   return completed ? podCondition(oldConds, nowTs, type, 'False', 'PodCompleted') : podCondition(oldConds, nowTs, type, 'False', 'ContainersNotReady', unreadyMessage);
 }
 
-/** Go field order of a PodCondition (for -o json). */
-function orderCondition(c: PodCondition): PodCondition {
-  const out: PodCondition = { type: c.type, status: c.status, lastProbeTime: c.lastProbeTime, lastTransitionTime: c.lastTransitionTime };
-  if (c.reason) out.reason = c.reason;
-  if (c.message) out.message = c.message;
-  return out;
-}

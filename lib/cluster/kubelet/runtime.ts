@@ -265,10 +265,10 @@ export class ContainerRuntime {
   private ipNext: Record<string, number> = {};
   /** live IPs per node → sandbox id */
   private ipsInUse = new Map<string, string>();
-  /** pod uid → its sandbox ids, newest last */
-  private byUid = new Map<string, string[]>();
-  /** pod uid → its container ids, oldest first */
-  private containersByUid = new Map<string, string[]>();
+  /** pod uid → its sandboxes (the records in `sandboxes`), newest last */
+  private byUid = new Map<string, SandboxRecord[]>();
+  /** pod uid → its containers (the records in `containers`), oldest first */
+  private containersByUid = new Map<string, ContainerRecord[]>();
   private processCache = new Map<string, Process>();
   private imageMemos = new WeakMap<ImageEntry, ImageMemo>();
   private ranges = new Map<string, { net: number; size: number }>();
@@ -425,7 +425,7 @@ export class ContainerRuntime {
     if (pod.labels && Object.keys(pod.labels).length) rec.labels = { ...pod.labels };
     this.sandboxes.set(rec.id, rec);
     this.ipsInUse.set(rec.ip, rec.id);
-    this.byUid.set(pod.uid, [...prev, rec.id]);
+    this.byUid.set(pod.uid, [...prev, rec]);
     return rec;
   }
 
@@ -443,8 +443,8 @@ export class ContainerRuntime {
 
   /** The pod's newest sandbox. */
   podSandbox(uid: string): SandboxRecord | undefined {
-    const ids = this.byUid.get(uid);
-    return ids?.length ? this.sandboxes.get(ids[ids.length - 1]) : undefined;
+    const list = this.byUid.get(uid);
+    return list?.length ? list[list.length - 1] : undefined;
   }
 
   private allocateIP(node: string): string {
@@ -513,7 +513,7 @@ export class ContainerRuntime {
     this.containers.set(rec.id, rec);
     this.processCache.set(rec.id, proc);
     const list = this.containersByUid.get(sb.uid) ?? [];
-    list.push(rec.id);
+    list.push(rec);
     this.containersByUid.set(sb.uid, list);
     this.gcPod(sb.uid, spec.container);
     return rec;
@@ -621,7 +621,7 @@ export class ContainerRuntime {
     this.processCache.delete(id);
     const list = this.containersByUid.get(c.uid);
     if (list) {
-      const i = list.indexOf(id);
+      const i = list.indexOf(c);
       if (i >= 0) list.splice(i, 1);
       if (!list.length) this.containersByUid.delete(c.uid);
     }
@@ -629,8 +629,8 @@ export class ContainerRuntime {
 
   /** Everything of a pod goes (after the pod is deleted from the API). */
   removePod(uid: string): void {
-    for (const id of [...(this.containersByUid.get(uid) ?? [])]) this.dropContainer(id);
-    for (const id of this.byUid.get(uid) ?? []) {
+    for (const c of [...(this.containersByUid.get(uid) ?? [])]) this.dropContainer(c.id);
+    for (const { id } of this.byUid.get(uid) ?? []) {
       this.stopSandbox(id);
       this.sandboxes.delete(id);
     }
@@ -639,21 +639,19 @@ export class ContainerRuntime {
 
   /** The kubelet keeps the newest dead container of each name (MaxPerPodContainer = 1). */
   private gcPod(uid: string, container: string): void {
-    const ids = (this.containersByUid.get(uid) ?? []).filter((id) => this.containers.get(id)?.container === container);
-    const dead = ids.filter((id) => this.containers.get(id)!.state === 'exited');
+    const mine = (this.containersByUid.get(uid) ?? []).filter((c) => c.container === container);
+    const dead = mine.filter((c) => c.state === 'exited');
     // the newest one is the current attempt; keep one dead one before it
-    while (dead.length > 1 + (this.containers.get(ids[ids.length - 1])?.state === 'exited' ? 1 : 0)) {
-      this.dropContainer(dead.shift()!);
+    while (dead.length > 1 + (mine[mine.length - 1]?.state === 'exited' ? 1 : 0)) {
+      this.dropContainer(dead.shift()!.id);
     }
   }
 
   /** A pod's containers of one name, oldest first. */
   containersOf(uid: string, container?: string): ContainerRecord[] {
     const out: ContainerRecord[] = [];
-    for (const id of this.containersByUid.get(uid) ?? []) {
-      const c = this.containers.get(id);
-      if (c && (container === undefined || c.container === container)) out.push(c);
-    }
+    const list = this.containersByUid.get(uid);
+    if (list) for (const c of list) if (container === undefined || c.container === container) out.push(c);
     return out;
   }
 
@@ -1237,13 +1235,13 @@ export class ContainerRuntime {
     for (const s of sbs) {
       if (s.state === 'ready' && !s.removed) this.ipsInUse.set(s.ip, s.id);
       const l = this.byUid.get(s.uid) ?? [];
-      l.push(s.id);
+      l.push(s);
       this.byUid.set(s.uid, l);
     }
     const cs = [...this.containers.values()].sort((a, b) => a.createdAt - b.createdAt || a.attempt - b.attempt);
     for (const c of cs) {
       const l = this.containersByUid.get(c.uid) ?? [];
-      l.push(c.id);
+      l.push(c);
       this.containersByUid.set(c.uid, l);
     }
   }

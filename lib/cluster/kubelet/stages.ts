@@ -233,7 +233,7 @@ export function selectStage(step: StageStep, facts: Partial<StageFacts>): Stage 
     if (s.step !== step) continue;
     if (!s.when) return s;
     let ok = true;
-    for (const k of Object.keys(s.when) as (keyof StageFacts)[]) {
+    for (const k of whenKeys(s)) {
       if (facts[k] !== s.when[k]) {
         ok = false;
         break;
@@ -244,18 +244,53 @@ export function selectStage(step: StageStep, facts: Partial<StageFacts>): Stage 
   throw new Error(`no kubelet stage for step ${step}`);
 }
 
+const whenKeyCache = new WeakMap<Stage, (keyof StageFacts)[]>();
+/** The facts a stage's selector names (STAGES is constant: worked out once per stage). */
+function whenKeys(s: Stage): (keyof StageFacts)[] {
+  let keys = whenKeyCache.get(s);
+  if (!keys) whenKeyCache.set(s, (keys = Object.keys(s.when ?? {}) as (keyof StageFacts)[]));
+  return keys;
+}
+
+const byName = new Map<string, Stage>();
 export function stageByName(name: string): Stage {
-  const s = STAGES.find((x) => x.name === name);
-  if (!s) throw new Error(`unknown kubelet stage ${name}`);
+  let s = byName.get(name);
+  if (!s) {
+    s = STAGES.find((x) => x.name === name);
+    if (!s) throw new Error(`unknown kubelet stage ${name}`);
+    byName.set(name, s);
+  }
   return s;
 }
 
 /** Fills `{name}` placeholders; unknown ones are left as they are. */
 export function render(template: string, vars: Readonly<Record<string, string | number | undefined>>): string {
-  return template.replace(/\{(\w+)\}/g, (m, k: string) => {
-    const v = vars[k];
-    return v === undefined ? m : String(v);
-  });
+  // The template split once into literal text (even indexes) and placeholder names (odd).
+  const parts = templateParts(template);
+  if (parts.length === 1) return template;
+  let out = parts[0];
+  for (let i = 1; i < parts.length; i += 2) {
+    const v = vars[parts[i]];
+    out += (v === undefined ? `{${parts[i]}}` : String(v)) + parts[i + 1];
+  }
+  return out;
+}
+
+const templates = new Map<string, string[]>();
+function templateParts(template: string): string[] {
+  let parts = templates.get(template);
+  if (!parts) {
+    parts = [];
+    const re = /\{(\w+)\}/g;
+    let last = 0;
+    for (let m = re.exec(template); m; m = re.exec(template)) {
+      parts.push(template.slice(last, m.index), m[1]);
+      last = m.index + m[0].length;
+    }
+    parts.push(template.slice(last));
+    if (templates.size < 1000) templates.set(template, parts);
+  }
+  return parts;
 }
 
 /**

@@ -554,6 +554,17 @@ const FLAGS_CONFIG_GET_CONTEXTS: FlagTable = [
   { name: 'output', shorthand: 'o', type: 'string', default: '' },
 ];
 
+// `kubectl config use-context`
+const FLAGS_CONFIG_USE_CONTEXT: FlagTable = [];
+
+// `kubectl config set-context` (its --namespace shadows the global one)
+const FLAGS_CONFIG_SET_CONTEXT: FlagTable = [
+  { name: 'cluster', type: 'string', default: '' },
+  { name: 'current', type: 'bool', default: false },
+  { name: 'namespace', type: 'string', default: '' },
+  { name: 'user', type: 'string', default: '' },
+];
+
 // `kubectl cluster-info`
 const FLAGS_CLUSTER_INFO: FlagTable = [];
 
@@ -724,10 +735,10 @@ export const KUBECTL_ROOT: KubectlCommand = {
         { name: 'rename-context' },
         { name: 'set' },
         { name: 'set-cluster' },
-        { name: 'set-context' },
+        { name: 'set-context', flags: FLAGS_CONFIG_SET_CONTEXT },
         { name: 'set-credentials' },
         { name: 'unset' },
-        { name: 'use-context', aliases: ['use'] },
+        { name: 'use-context', aliases: ['use'], flags: FLAGS_CONFIG_USE_CONTEXT },
         { name: 'view', flags: FLAGS_CONFIG_VIEW },
       ],
     },

@@ -201,6 +201,8 @@ describe('kubectl 1.32 flag tables', () => {
         'cluster-info',
         'config current-context',
         'config get-contexts',
+        'config set-context',
+        'config use-context',
         'config view',
         'cp',
         'create',

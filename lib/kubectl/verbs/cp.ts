@@ -13,14 +13,10 @@
 //   `open <dest>: is a directory`.
 
 import { durationMs } from '../cmdline';
-import { formatUsageError } from '../cmdline';
 import { KubectlError, printError } from '../invocation';
 import type { Invocation, LocalFs, Verb } from '../invocation';
 import { notSupportedMessage } from './unsupported';
 import { defaultContainer, podForArg } from './exec';
-
-const CP_USAGE =
-  "expected 'cp <file-spec-src> <file-spec-dest> [-c container]'.\n<file-spec> is:\n[namespace/]pod-name:/file/path for a remote file\n/file/path for a local file";
 
 interface FileSpec {
   namespace?: string;
@@ -158,7 +154,8 @@ export const cp: Verb = async (inv) => {
 };
 
 async function runCp(inv: Invocation): Promise<number> {
-  if (inv.args.length !== 2) throw new KubectlError(formatUsageError('kubectl cp', CP_USAGE).replace(/\n$/, ''), 1, true);
+  // 1.32's Complete: a plain error (the older usage text is gone)
+  if (inv.args.length !== 2) throw new KubectlError('source and destination are required');
   const src = extractFileSpec(inv.args[0]);
   const dest = extractFileSpec(inv.args[1]);
   if (src.pod && dest.pod) throw new KubectlError('one of src or dest must be a local file specification');

@@ -39,6 +39,16 @@ async function createObject(inv: Invocation, resource: string, namespace: string
   return created as unknown as Obj;
 }
 
+/**
+ * The generators' ObjectMeta in Go struct order: name, then namespace only when `-n` was given
+ * (each generator's `if o.EnforceNamespace { obj.Namespace = o.Namespace }`; a kubeconfig
+ * context's namespace is not written, VERIFIED with kubectl 1.32.5 --dry-run=client), then
+ * creationTimestamp (always `null` for a new object).
+ */
+function generatedMeta(inv: Invocation, name: string, rest: Obj = {}): Obj {
+  return { name, ...(inv.namespaceExplicit ? { namespace: inv.namespace } : {}), creationTimestamp: null, ...rest };
+}
+
 /** cmdutil.NameFromCommandArgs: the arguments before `--` must be exactly one NAME. */
 function exactlyOneName(inv: Invocation): string {
   const n = inv.dashDashAt >= 0 ? inv.dashDashAt : inv.args.length;
@@ -134,7 +144,7 @@ export const createDeployment: Verb = async (inv) => {
     const body: Obj = {
       kind: 'Deployment',
       apiVersion: 'apps/v1',
-      metadata: { name, creationTimestamp: null, labels },
+      metadata: generatedMeta(inv, name, { labels }),
       spec: {
         replicas,
         selector: { matchLabels: { ...labels } },
@@ -213,7 +223,7 @@ export const createConfigMap: Verb = async (inv) => {
     const name = exactlyOneName(inv);
     const dryRun = dryRunOf(inv);
     const data = collectData(inv, 'ConfigMap', name);
-    const body: Obj = { kind: 'ConfigMap', apiVersion: 'v1', metadata: { name, creationTimestamp: null } };
+    const body: Obj = { kind: 'ConfigMap', apiVersion: 'v1', metadata: generatedMeta(inv, name) };
     if (data.size > 0) body.data = Object.fromEntries([...data.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
     printResult(inv, await createObject(inv, 'configmaps', inv.namespace, body, dryRun), 'created', dryRun, { typed: dryRun === 'client' });
     return 0;
@@ -234,7 +244,7 @@ export const createSecretGeneric: Verb = async (inv) => {
     const name = exactlyOneName(inv);
     const dryRun = dryRunOf(inv);
     const data = collectData(inv, 'Secret', name);
-    const body: Obj = { kind: 'Secret', apiVersion: 'v1', metadata: { name, creationTimestamp: null } };
+    const body: Obj = { kind: 'Secret', apiVersion: 'v1', metadata: generatedMeta(inv, name) };
     if (data.size > 0) body.data = Object.fromEntries([...data.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([k, v]) => [k, base64(v)]));
     const type = str(inv.flags.type);
     if (type) body.type = type;
@@ -271,13 +281,14 @@ function createService(type: 'ClusterIP' | 'NodePort'): Verb {
         if (nodePort > 0) port.nodePort = nodePort;
         return port;
       });
-      const spec: Obj = { ports, selector: { app: name } };
+      // ServiceSpec.Ports is `omitempty`: a headless service without --tcp has no ports field.
+      const spec: Obj = ports.length > 0 ? { ports, selector: { app: name } } : { selector: { app: name } };
       if (clusterIP) spec.clusterIP = clusterIP;
       spec.type = type;
       const body: Obj = {
         kind: 'Service',
         apiVersion: 'v1',
-        metadata: { name, creationTimestamp: null, labels: { app: name } },
+        metadata: generatedMeta(inv, name, { labels: { app: name } }),
         spec,
         status: { loadBalancer: {} },
       };

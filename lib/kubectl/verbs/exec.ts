@@ -191,8 +191,9 @@ async function runExec(inv: Invocation): Promise<number> {
   let command: string[] = [];
   if (dash > -1) command = inv.args.slice(dash);
   else if (inv.args.length > 1 || (inv.args.length > 0 && filenames.length > 0)) throw usage('exec [POD] [COMMAND] is not supported anymore. Use exec [POD] -- [COMMAND] instead');
-  if (!resourceName && filenames.length === 0) throw usage('pod, type/name or --filename must be specified');
-  if (command.length === 0) throw usage('you must specify at least one command for the container');
+  // Validate's plain errors, without the usage hint (real kubectl 1.32)
+  if (!resourceName && filenames.length === 0) throw new KubectlError('pod, type/name or --filename must be specified');
+  if (command.length === 0) throw new KubectlError('you must specify at least one command for the container');
   if (filenames.length > 0) throw new KubectlError("Podbook은 아직 'kubectl exec -f'을(를) 실행하지 않습니다. (Podbook does not run 'kubectl exec -f' yet.)", 1, true);
 
   const timeoutMs = durationMs(f['pod-running-timeout']) || 60_000;

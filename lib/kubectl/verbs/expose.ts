@@ -7,7 +7,7 @@ import type { KubeObject } from '../../k8s/types';
 import { KubectlError, printError } from '../invocation';
 import type { Invocation, Verb } from '../invocation';
 import { parseLabelSpec } from './run';
-import { dryRunOf, printResult, selectTargets, str, usageError } from './common';
+import { dryRunOf, printResult, selectTargets, str } from './common';
 import type { Obj } from './common';
 
 function selectorOf(kind: string, obj: Obj): Record<string, string> | string {
@@ -62,7 +62,8 @@ export const expose: Verb = async (inv) => {
 async function runExpose(inv: Invocation): Promise<number> {
   const f = inv.flags;
   if (inv.args.length === 0) {
-    throw usageError(inv, 'You must provide one or more resources by argument or filename.\nExample resource specifications include:\n   \'-f rsrc.yaml\'\n   \'--filename=rsrc.json\'\n   \'<resource> <name>\'\n   \'<resource>\'');
+    // the builder's error, printed without a usage hint (real kubectl 1.32)
+    throw new KubectlError('You must provide one or more resources by argument or filename.\nExample resource specifications include:\n   \'-f rsrc.yaml\'\n   \'--filename=rsrc.json\'\n   \'<resource> <name>\'\n   \'<resource>\'');
   }
   const dryRun = dryRunOf(inv);
   const sel = await selectTargets(inv, inv.args, {});

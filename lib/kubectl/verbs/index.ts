@@ -20,6 +20,9 @@ import { exec } from './exec';
 import { logs } from './logs';
 import { cp } from './cp';
 import { wait } from './wait';
+import { explain } from './explain';
+import { configCurrentContext, configGetContexts, configSetContext, configUseContext, configView } from './config';
+import { clusterInfo } from './cluster-info';
 
 export const VERBS: Record<string, Verb> = {
   get,
@@ -50,4 +53,11 @@ export const VERBS: Record<string, Verb> = {
   version,
   'api-resources': apiResources,
   'port-forward': portForward,
+  explain,
+  'config view': configView,
+  'config current-context': configCurrentContext,
+  'config get-contexts': configGetContexts,
+  'config use-context': configUseContext,
+  'config set-context': configSetContext,
+  'cluster-info': clusterInfo,
 };

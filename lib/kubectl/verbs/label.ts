@@ -88,6 +88,8 @@ async function runLabel(inv: Invocation, kind: Kind): Promise<number> {
   }
   const { resources, pairs } = splitResourcesAndPairs(inv.args, kind);
   const list = f.list === true;
+  // Validate checks the resources before the updates (real kubectl 1.32: `kubectl label` alone)
+  if (resources.length === 0) throw new KubectlError('one or more resources must be specified as <resource> <name> or <resource>/<name>');
   if (pairs.length === 0 && !list) throw new KubectlError(`at least one ${kind} update is required`);
   const { set, remove } = kind === 'label' ? parseLabels(pairs) : parseAnnotations(pairs);
   const overwrite = f.overwrite === true;

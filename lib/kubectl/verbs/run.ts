@@ -52,7 +52,9 @@ export function buildRunPod(inv: Invocation, name: string): Obj {
     container.env = env.map((e) => {
       const i = e.indexOf('=');
       if (i <= 0) throw new KubectlError(`invalid env: ${e}`);
-      return { name: e.slice(0, i), value: e.slice(i + 1) };
+      // EnvVar.Value is `omitempty`: `--env=EMPTY=` sends only the name (VERIFIED, kubectl 1.32.5).
+      const value = e.slice(i + 1);
+      return value === '' ? { name: e.slice(0, i) } : { name: e.slice(0, i), value };
     });
   }
   container.resources = {};
@@ -65,7 +67,9 @@ export function buildRunPod(inv: Invocation, name: string): Obj {
   }
   if (f.privileged === true) container.securityContext = { privileged: true };
 
-  const metadata: Obj = { name, creationTimestamp: null, labels };
+  // ObjectMeta in Go struct order; the namespace only with an explicit -n (as the create
+  // generators; a kubeconfig context's namespace is not written, VERIFIED with kubectl 1.32.5).
+  const metadata: Obj = { name, ...(inv.namespaceExplicit ? { namespace: inv.namespace } : {}), creationTimestamp: null, labels };
   if (Object.keys(annotations).length > 0) metadata.annotations = annotations;
   return {
     kind: 'Pod',

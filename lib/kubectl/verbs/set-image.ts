@@ -32,6 +32,10 @@ async function runSetImage(inv: Invocation): Promise<number> {
     inv.err(notSupportedMessage(f.local === true ? 'kubectl set image --local' : 'kubectl set image -f'));
     return 1;
   }
+  if (inv.args.length === 0) {
+    // Complete runs the builder first: its missing-resource error (real kubectl 1.32)
+    throw new KubectlError("You must provide one or more resources by argument or filename.\nExample resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n   '<resource> <name>'\n   '<resource>'");
+  }
   const { resources, pairs } = splitResourcesAndPairs(inv.args, 'image');
   const images = new Map<string, string>();
   for (const p of pairs) {

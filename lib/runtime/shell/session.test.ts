@@ -170,4 +170,77 @@ describe('the shell session', () => {
     const { s } = session();
     expect(await s.run('| head')).toEqual({ stdout: '', stderr: "bash: line 1: syntax error near unexpected token `|'\n", exitCode: 2 });
   });
+  it('kubectl exec -it … -- sh opens the container shell: lines go to it until exit, with its prompt', async () => {
+    const { s } = await helloKiamol();
+    expect(s.prompt()).toBe('$ ');
+    expect(await s.run('kubectl exec -it hello-kiamol -- sh')).toEqual({ stdout: '', stderr: '', exitCode: 0 });
+    expect(s.prompt()).toBe('/ # ');
+    expect(s.container).toEqual({ namespace: 'default', pod: 'hello-kiamol', container: 'hello-kiamol', shell: 'sh' });
+    expect(await s.run('hostname -i')).toEqual({ stdout: '10.1.0.6\n', stderr: '', exitCode: 0 });
+    // busybox writes wget's progress to stderr; on a terminal both arrive together
+    const page = await s.run('wget -O - http://localhost | head -n 1');
+    expect(page.stdout.startsWith('Connecting to localhost (127.0.0.1:80)\nwriting to stdout\n<html>\r\n')).toBe(true);
+    expect(await s.run('cd /usr/share/nginx/html')).toEqual({ stdout: '', stderr: '', exitCode: 0 });
+    expect(s.prompt()).toBe('/usr/share/nginx/html # ');
+    expect(await s.run('exit')).toEqual({ stdout: '', stderr: '', exitCode: 0 });
+    expect(s.prompt()).toBe('$ ');
+    expect(s.container).toBeUndefined();
+    expect(await s.run('pwd')).toEqual({ stdout: '/root\n', stderr: '', exitCode: 0 });
+  });
+
+  it('a cell that opens a container shell feeds it the following lines, echoed after the prompt', async () => {
+    const { s } = await helloKiamol();
+    expect(await s.run('kubectl exec -it hello-kiamol -- sh\nhostname\nexit 3\necho back on the host')).toEqual({
+      stdout: '/ # hostname\nhello-kiamol\n/ # exit 3\nback on the host\n',
+      stderr: 'command terminated with exit code 3\n',
+      exitCode: 0,
+    });
+    expect(s.prompt()).toBe('$ ');
+  });
+
+  it('exec -it into a shell the image lacks, into a missing pod, or through a pipe stays on the host', async () => {
+    const { s } = await helloKiamol();
+    expect(await s.run('kubectl exec -it hello-kiamol -- bash')).toEqual({
+      stdout: 'OCI runtime exec failed: exec failed: unable to start container process: exec: "bash": executable file not found in $PATH: unknown\r\n',
+      stderr: 'command terminated with exit code 126\n',
+      exitCode: 126,
+    });
+    expect(await s.run('kubectl exec -it nope -- sh')).toEqual({ stdout: '', stderr: 'Error from server (NotFound): pods "nope" not found\n', exitCode: 1 });
+    expect((await s.run('kubectl exec -it hello-kiamol -- sh | cat')).stderr).toBe('Unable to use a TTY - input is not a terminal or the right kind of file\n');
+    expect(s.prompt()).toBe('$ ');
+  });
+
+  it('exec -it deploy/x -c C -- bash opens that container’s bash with bash’s prompt', async () => {
+    const { s } = session();
+    s.fs.write(
+      '/root/pod.yaml',
+      JSON.stringify({
+        apiVersion: 'v1',
+        kind: 'Pod',
+        metadata: { name: 'my-nginx-pod' },
+        spec: {
+          containers: [
+            { name: 'my-nginx-container', image: 'nginx:latest' },
+            { name: 'ubuntu-sidecar-container', image: 'alicek106/rr-test:curl', command: ['tail'], args: ['-f', '/dev/null'] },
+          ],
+        },
+      }),
+    );
+    await s.run('kubectl apply -f pod.yaml');
+    await s.run('kubectl wait --for=condition=Ready pod my-nginx-pod');
+    expect(await s.run('kubectl exec -it my-nginx-pod -c ubuntu-sidecar-container -- bash')).toEqual({ stdout: '', stderr: '', exitCode: 0 });
+    expect(s.prompt()).toBe('root@my-nginx-pod:/# ');
+    expect((await s.run('curl -s localhost')).stdout).toContain('<title>Welcome to nginx!</title>');
+    expect(await s.run('exit')).toEqual({ stdout: 'exit\n', stderr: '', exitCode: 0 });
+    expect(s.prompt()).toBe('$ ');
+  });
+  it('when the container dies under an exec -it session, kubectl reports exit code 137 and the next line runs on the host', async () => {
+    const { cluster, s } = await helloKiamol();
+    await s.run('kubectl exec -it hello-kiamol -- sh');
+    expect(s.prompt()).toBe('/ # ');
+    const other = new ShellSession({ client: s.client, cluster });
+    expect((await other.run(`docker container rm -f $(docker container ls -q --filter ${LABEL})`)).exitCode).toBe(0);
+    expect(s.prompt()).toBe('$ ');
+    expect(await s.run('echo $?')).toEqual({ stdout: '137\n', stderr: 'command terminated with exit code 137\n', exitCode: 0 });
+  });
 });

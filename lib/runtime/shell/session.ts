@@ -17,6 +17,19 @@
 // before typing again, so a later command that binds the same local port replaces it; one run
 // with `&` keeps the port, and a second forward to it fails with kubectl's "address already in
 // use". A forward closes when its pod is gone (`error: lost connection to pod`) or on close().
+//
+// Interactive exec. `kubectl exec -it POD -- sh` (or `-c C -- bash`, `deploy/x`, …) typed at the
+// session's terminal (not in a pipe, a `$(…)`, a redirection or with `&`) opens the container's
+// shell, as on a real terminal: kubectl resolves the pod and container and prints its own errors
+// and notes (`Defaulted container …`) as usual, then every later `run(line)` goes to that shell
+// (lib/cluster/kubelet ContainerShellSession) until `exit`, which returns to the host shell;
+// kubectl then reports a non-zero exit (`command terminated with exit code N`). `prompt()` is the
+// container's (`/ # ` in busybox, `root@pod:/# ` in bash) while inside, the host's otherwise.
+// Lines after the exec in the same run() text are read by the container shell, as a pasted block
+// would be; they are echoed after the prompt, since the caller showed only the first line. If the
+// container stops under the session (pod deleted, `docker container rm -f`), the stream ends as
+// kubectl's does (`command terminated with exit code 137`) and the next line runs on the host.
+// This needs the simulated cluster; on a sandbox backend exec -it runs without a TTY, as before.
 
 import type { Cluster } from '../../cluster/cluster';
 import { parseCommandLine, expandStageAsync } from '../../kubectl/cmdline';
@@ -26,6 +39,7 @@ import type { KubeObject } from '../../k8s/types';
 import { runKubectl } from '../../kubectl';
 import type { LocalFs, PortForwardHost, VirtualFiles } from '../../kubectl';
 import { ApiError } from '../../k8s/errors';
+import { ContainerShellSession, ExecError } from '../../cluster/kubelet';
 import { COREUTILS } from './coreutils';
 import { docker } from './docker';
 import { VirtualFS, dirname, resolvePath } from './fs';
@@ -58,7 +72,37 @@ export interface ShellSessionOptions {
   namespace?: string;
   /** called when a forward's output grows (`Handling connection for 8080`) */
   onForwardOutput?: (forward: PortForward, text: string) => void;
+  /** the host shell's prompt (`prompt()` outside a container); `$ ` by default */
+  prompt?: string;
 }
+
+/** An interactive `kubectl exec -it … -- sh` the session is inside. */
+export interface ContainerAttachment {
+  namespace: string;
+  pod: string;
+  container: string;
+  /** the shell program as given: `sh`, `bash`, `/bin/sh` */
+  shell: string;
+}
+
+/** The programs that start an interactive shell when run with a TTY and no arguments. */
+const SHELL_PROGRAMS = new Set(['sh', 'ash', 'bash', 'dash']);
+
+function isShellProgram(p: string): boolean {
+  return SHELL_PROGRAMS.has(p.slice(p.lastIndexOf('/') + 1));
+}
+
+/** What every pod's processes see of the `kubernetes` service (as SimulatedClient.exec sets it). */
+const SERVICE_ENV: Readonly<Record<string, string>> = {
+  KUBERNETES_SERVICE_PORT_HTTPS: '443',
+  KUBERNETES_SERVICE_PORT: '443',
+  KUBERNETES_PORT_443_TCP: 'tcp://10.96.0.1:443',
+  KUBERNETES_PORT_443_TCP_PROTO: 'tcp',
+  KUBERNETES_PORT_443_TCP_ADDR: '10.96.0.1',
+  KUBERNETES_SERVICE_HOST: '10.96.0.1',
+  KUBERNETES_PORT: 'tcp://10.96.0.1:443',
+  KUBERNETES_PORT_443_TCP_PORT: '443',
+};
 
 /** A place output goes: the terminal (the result), a pipe, a file, or nowhere. */
 interface Sink {
@@ -92,8 +136,15 @@ export class ShellSession implements ShellHost {
   readonly env: Record<string, string>;
   readonly forwards: PortForward[] = [];
   onForwardOutput?: (forward: PortForward, text: string) => void;
+  readonly hostPrompt: string;
   private lastStatus = 0;
   private nextEphemeral = EPHEMERAL_START;
+  /** the container shell `kubectl exec -it` opened, while it runs */
+  private inside?: { shell: ContainerShellSession; attachment: ContainerAttachment; containerId: string };
+  /** kubectl's message when the container shell ended under the session, for the next run() */
+  private dropped?: string;
+  /** set by an exec that opened a container shell during the current run(): where its pipeline ended */
+  private openedAt?: number;
 
   constructor(opts: ShellSessionOptions) {
     this.client = opts.client;
@@ -105,24 +156,110 @@ export class ShellSession implements ShellHost {
     this.namespace = opts.namespace ?? 'default';
     this.env = { HOME: this.home, PWD: this.cwd, ...(opts.env ?? {}) };
     this.onForwardOutput = opts.onForwardOutput;
+    this.hostPrompt = opts.prompt ?? '$ ';
+  }
+
+  /** The prompt a terminal shows before the next line: the container shell's while inside one. */
+  prompt(): string {
+    this.checkContainer();
+    return this.inside ? this.inside.shell.prompt() : this.hostPrompt;
+  }
+
+  /** The container whose shell the next line goes to (`kubectl exec -it`), or undefined on the host. */
+  get container(): ContainerAttachment | undefined {
+    this.checkContainer();
+    return this.inside?.attachment;
   }
 
   resolve(p: string): string {
     return resolvePath(this.cwd, p, this.home);
   }
 
-  /** Runs a cell's (or a typed line's) commands. */
+  /**
+   * Runs a cell's (or a typed line's) commands: in the host shell, or, inside `kubectl exec -it
+   * … -- sh`, in the container's shell (line by line, back to the host after `exit`).
+   */
   async run(text: string, opts: { stdin?: string } = {}): Promise<ShellResult> {
+    this.checkContainer();
+    const gone = this.dropped;
+    this.dropped = undefined;
+    if (gone) {
+      // the container stopped under the session (pod deleted, docker rm -f): kubectl's stream
+      // ended then, so this line was typed at the host shell again
+      const r = await this.run(text, opts);
+      return { ...r, stderr: gone + r.stderr };
+    }
+    if (this.inside) return this.runInside(text.replace(/\r\n/g, '\n').split('\n'), false);
     let stdout = '';
     let stderr = '';
     const out: Sink = { write: (t) => void (stdout += t) };
     const err: Sink = { write: (t) => void (stderr += t) };
-    const parsed = parseCommandLine(text, { env: this.env });
+    const src = text.replace(/\r\n/g, '\n');
+    const parsed = parseCommandLine(src, { env: this.env });
     if (!parsed.ok) {
       this.lastStatus = 2;
       return { stdout: '', stderr: `bash: line ${parsed.line}: ${parsed.error}\n`, exitCode: 2 };
     }
-    const code = await this.runList(parsed.pipelines, out, err, opts.stdin ?? '');
+    this.openedAt = undefined;
+    const code = await this.runList(parsed.pipelines, out, err, opts.stdin ?? '', opts.stdin === undefined);
+    const openedAt = this.openedAt;
+    this.openedAt = undefined;
+    if (openedAt !== undefined && this.inside) {
+      // the rest of the text is typed into the container's shell, as a pasted block would be
+      const nl = src.indexOf('\n', openedAt);
+      const rest = nl < 0 ? '' : src.slice(nl + 1).replace(/\n$/, '');
+      if (rest !== '') {
+        const r = await this.runInside(rest.split('\n'), true);
+        return { stdout: stdout + r.stdout, stderr: stderr + r.stderr, exitCode: r.exitCode };
+      }
+    }
+    return { stdout, stderr, exitCode: code };
+  }
+
+  /**
+   * Leaves the container shell when the attached container is no longer the running one; kubectl's
+   * last words wait in `dropped` for the next run().
+   */
+  private checkContainer(): void {
+    const inside = this.inside;
+    if (!inside) return;
+    const { namespace, pod, container } = inside.attachment;
+    const c = this.cluster?.kubelet.runtime.podContainer(namespace, pod, container);
+    if (c && c.id === inside.containerId && c.state === 'running') return;
+    this.inside = undefined;
+    this.lastStatus = 137;
+    // the shell was killed with its container (SIGKILL): exit code 137, reported as for any exec
+    this.dropped = 'command terminated with exit code 137\n';
+  }
+
+  /**
+   * Lines typed into the container's shell. Each one's output (stderr merged, as on a terminal);
+   * `echo` shows the prompt and the line first (lines after the exec in one run() text). After
+   * `exit` the remaining lines run in the host shell again.
+   */
+  private async runInside(lines: string[], echo: boolean): Promise<ShellResult> {
+    let stdout = '';
+    let stderr = '';
+    let code = 0;
+    for (let i = 0; i < lines.length; i++) {
+      const inside = this.inside;
+      if (!inside) {
+        const rest = lines.slice(i).join('\n');
+        if (rest.trim() === '') break;
+        const r = await this.run(rest);
+        return { stdout: stdout + r.stdout, stderr: stderr + r.stderr, exitCode: r.exitCode };
+      }
+      if (echo) stdout += inside.shell.prompt() + lines[i] + '\n';
+      const r = inside.shell.run(lines[i]);
+      stdout += r.output;
+      code = r.exitCode;
+      if (r.exited) {
+        this.inside = undefined;
+        // kubectl exec ends with the shell; a non-zero status is reported as for any exec
+        if (code !== 0) stderr += `command terminated with exit code ${code}\n`;
+        this.lastStatus = code;
+      }
+    }
     return { stdout, stderr, exitCode: code };
   }
 
@@ -136,32 +273,37 @@ export class ShellSession implements ShellHost {
     return this.forwards.find((f) => f.open && f.ports.some((p) => p.local === port));
   }
 
-  private async runList(pipelines: readonly Pipeline[], out: Sink, err: Sink, stdin: string): Promise<number> {
+  /** `terminal`: the list reads the session's terminal (a cell's or typed line's top level). */
+  private async runList(pipelines: readonly Pipeline[], out: Sink, err: Sink, stdin: string, terminal = false): Promise<number> {
     let status = this.lastStatus;
     for (const p of pipelines) {
+      // once a container shell is open, the rest of the text goes to it (run())
+      if (this.openedAt !== undefined) break;
       if (p.runIf === 'success' && status !== 0) continue;
       if (p.runIf === 'failure' && status === 0) continue;
-      status = await this.runPipeline(p, out, err, stdin);
+      status = await this.runPipeline(p, out, err, stdin, terminal);
+      if (this.inside && terminal && this.openedAt === undefined) this.openedAt = p.end;
       if (p.negated) status = status === 0 ? 1 : 0;
       this.lastStatus = status;
     }
     return status;
   }
 
-  private async runPipeline(p: Pipeline, out: Sink, err: Sink, stdin: string): Promise<number> {
+  private async runPipeline(p: Pipeline, out: Sink, err: Sink, stdin: string, terminal: boolean): Promise<number> {
     let input = stdin;
     let status = 0;
     for (let i = 0; i < p.stages.length; i++) {
       const last = i === p.stages.length - 1;
       let captured = '';
       const stageOut: Sink = last ? out : { write: (t) => void (captured += t) };
-      status = await this.runStage(p.stages[i], { out: stageOut, err, stdin: input, piped: !last, background: p.background });
+      const tty = terminal && p.stages.length === 1 && !p.background;
+      status = await this.runStage(p.stages[i], { out: stageOut, err, stdin: input, piped: !last, background: p.background, terminal: tty });
       input = captured;
     }
     return status;
   }
 
-  private async runStage(stage: Stage, io: { out: Sink; err: Sink; stdin: string; piped: boolean; background: boolean }): Promise<number> {
+  private async runStage(stage: Stage, io: { out: Sink; err: Sink; stdin: string; piped: boolean; background: boolean; terminal: boolean }): Promise<number> {
     const expanded = await expandStageAsync(stage, {
       env: { ...this.env, '?': String(this.lastStatus) },
       substitute: async (part) => {
@@ -182,6 +324,8 @@ export class ShellSession implements ShellHost {
     let fd2: Sink = io.err;
     let stdin = io.stdin;
     let redirected = io.piped;
+    // stdin and stdout both the terminal: where `kubectl exec -it … -- sh` opens a session
+    const terminal = io.terminal && expanded.redirects.length === 0;
     const nullSink: Sink = { write: () => undefined };
     const fileSink = (target: string, append: boolean): Sink | string => {
       if (target === '/dev/null') return nullSink;
@@ -278,7 +422,7 @@ export class ShellSession implements ShellHost {
     };
     const name = argv[0];
     const oldCwd = this.cwd;
-    if (name === 'kubectl' || name.endsWith('/kubectl')) return this.kubectl(ctx, io.background);
+    if (name === 'kubectl' || name.endsWith('/kubectl')) return this.kubectl(ctx, io.background, terminal);
     if (name === 'export') {
       for (const a of argv.slice(1)) {
         const eq = a.indexOf('=');
@@ -300,7 +444,7 @@ export class ShellSession implements ShellHost {
   }
 
   /** `kubectl …` with the session's files, namespace and port-forward listeners. */
-  private async kubectl(ctx: CommandContext, background: boolean): Promise<number> {
+  private async kubectl(ctx: CommandContext, background: boolean, terminal: boolean): Promise<number> {
     const files: VirtualFiles & { resolve(p: string): string } = {
       read: (p) => this.fs.read(this.resolve(p)),
       resolve: (p) => this.resolve(p),
@@ -335,11 +479,58 @@ export class ShellSession implements ShellHost {
       isDir: (p) => this.fs.isDir(this.resolve(p)),
       list: (p) => this.fs.list(this.resolve(p)) ?? [],
     };
-    const r = await runKubectl(ctx.argv, { client: this.client, namespace: this.namespace, files, env: ctx.env, portForwards: host, fs, stdin: ctx.stdin });
+    // On the terminal, kubectl's stdin is a TTY: `exec -it … -- sh` opens the container's shell
+    // here instead of running it to the end of an empty input.
+    let opened: { shell: ContainerShellSession; attachment: ContainerAttachment; containerId: string } | undefined;
+    const client = terminal && this.cluster ? this.attachingClient((o) => void (opened = o)) : this.client;
+    const r = await runKubectl(ctx.argv, {
+      client,
+      namespace: this.namespace,
+      files,
+      env: ctx.env,
+      portForwards: host,
+      fs,
+      stdin: ctx.stdin,
+      stdinIsTerminal: terminal && this.cluster !== undefined ? true : undefined,
+    });
     if (r.stderr) ctx.err(r.stderr);
     if (r.stdout) ctx.out(r.stdout);
     if (forward) forward.output = r.stdout + r.stderr;
+    if (opened && r.exitCode === 0) this.inside = opened;
     return r.exitCode;
+  }
+
+  /**
+   * The session's client, except that an exec with a TTY of a bare shell (`-- sh`) opens that
+   * shell (handed to `onOpen`) and returns at once, as kubectl's stream would stay attached.
+   * A shell the image lacks falls through to the ordinary exec and its error.
+   */
+  private attachingClient(onOpen: (o: { shell: ContainerShellSession; attachment: ContainerAttachment; containerId: string }) => void): ClusterClient {
+    const base = this.client;
+    const cluster = this.cluster!;
+    const exec: ClusterClient['exec'] = async (namespace, pod, container, argv, opts = {}) => {
+      if (opts.tty && argv.length === 1 && isShellProgram(argv[0])) {
+        try {
+          const obj = await base.get<KubeObject & { spec?: { containers?: { name: string; env?: { name: string; value?: string }[] }[] } }>('pods', namespace, pod);
+          const env: Record<string, string> = { ...SERVICE_ENV };
+          for (const e of obj.spec?.containers?.find((c) => c.name === container)?.env ?? []) if (e.value !== undefined) env[e.name] = e.value;
+          const shell = new ContainerShellSession(cluster.kubelet.runtime, namespace, pod, container, argv[0], { tty: true, env });
+          const containerId = cluster.kubelet.runtime.podContainer(namespace, pod, container)?.id ?? '';
+          onOpen({ shell, attachment: { namespace, pod, container, shell: argv[0] }, containerId });
+          return { stdout: '', stderr: '', exitCode: 0 };
+        } catch (e) {
+          if (!(e instanceof ExecError) && !(e instanceof ApiError)) throw e;
+        }
+      }
+      return base.exec(namespace, pod, container, argv, opts);
+    };
+    return new Proxy(base, {
+      get(target, prop) {
+        if (prop === 'exec') return exec;
+        const v: unknown = Reflect.get(target, prop, target);
+        return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(target) : v;
+      },
+    });
   }
 
   private appendForward(f: PortForward, text: string): void {
