@@ -26,4 +26,15 @@ describe('seeded random source', () => {
     const expected = r.uuid();
     expect(new SeededRand(saved).uuid()).toBe(expected);
   });
+
+  it('hex digits and uuids come out as they always have for a seed (names in transcripts depend on it)', () => {
+    const r = new SeededRand(42);
+    expect([r.hex(7), r.hex(64), r.uuid(), r.uuid(), r.hex(12)]).toEqual([
+      '3d535a8',
+      '95feeaf017de31b032dc032a72754078d5e8ad60d93de77deddd178876fd6edf',
+      'fdb2e88d-3808-4655-b84a-e4fa5a14fd76',
+      'fb1a2a6b-6c58-473f-bccd-8f4adccb3ff1',
+      '4d3ec3488583',
+    ]);
+  });
 });

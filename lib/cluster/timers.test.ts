@@ -43,4 +43,17 @@ describe('timer queue', () => {
     const copy = TimerQueue.fromJSON(JSON.parse(JSON.stringify(q.toJSON())));
     expect(drain(copy, 100)).toEqual(drain(q, 100));
   });
+
+  it('keeps `owner`, `owner:` and `owner:sub` targets apart, through a JSON round trip too', () => {
+    const q = new TimerQueue();
+    q.add(10, 'kubelet', 'k');
+    q.addFor(20, 'kubelet', '', 'k');
+    q.addFor(30, 'kubelet', 'default/web', 'k');
+    q.add(5, 'kubelet:default/web', 'k'); // the same as the one before: the sooner wins
+    expect(q.size).toBe(3);
+    expect(q.toJSON().map((t) => `${t.at} ${t.target} ${t.key}`)).toEqual(['5 kubelet:default/web k', '10 kubelet k', '20 kubelet: k']);
+    const copy = TimerQueue.fromJSON(JSON.parse(JSON.stringify(q.toJSON())));
+    copy.cancelFor('kubelet', '', 'k');
+    expect(drain(copy, 100)).toEqual(['5 kubelet:default/web k', '10 kubelet k']);
+  });
 });

@@ -86,6 +86,12 @@ describe('goDurationString', () => {
     expect(goDurationString(812.9)).toBe('812ms');
   });
 
+  it('agrees with the nanosecond formatter for whole milliseconds', () => {
+    for (const ms of [1, 999, 1000, 1001, 1010, 1100, 59_999, 61_234, 3_599_999, 3_600_000, 90_061_001, -1, -61_000]) {
+      expect(goDurationString(ms)).toBe(goDurationStringNs(BigInt(ms) * 1_000_000n));
+    }
+  });
+
   it('prints sub-millisecond units from nanoseconds', () => {
     expect(goDurationStringNs(1_500_000)).toBe('1.5ms');
     expect(goDurationStringNs(1500)).toBe('1.5\u00b5s');
@@ -99,6 +105,14 @@ describe('timestamps', () => {
 
   it('formats metav1.Time in whole seconds, UTC', () => {
     expect(rfc3339(t)).toBe('2026-11-22T13:54:13Z');
+  });
+
+  it('formats each second right when asked about seconds out of order', () => {
+    expect(rfc3339(t + 876)).toBe('2026-11-22T13:54:13Z');
+    expect(rfc3339(t + 877)).toBe('2026-11-22T13:54:14Z');
+    expect(rfc3339(t - 124)).toBe('2026-11-22T13:54:12Z');
+    expect(rfc3339(t)).toBe('2026-11-22T13:54:13Z');
+    expect(rfc3339(-1)).toBe('1969-12-31T23:59:59Z');
   });
 
   it('formats metav1.MicroTime with six fractional digits', () => {
