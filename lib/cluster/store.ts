@@ -663,7 +663,9 @@ export class Store {
   private write(info: ResourceInfo, ns: string | undefined, old: KubeObject, next: KubeObject): KubeObject {
     next.metadata.resourceVersion = String(++this.rv);
     // Parts the writer took unchanged from the old version stay shared with it.
-    const stored = deepFreeze(cloneSharing(normalizeMeta(next), old));
+    let stored: KubeObject;
+    if (info.resource === 'pods' && process.env.EXP) { const st = next.status; const s0 = cloneSharing(normalizeMeta({ ...next, status: undefined }), old); if (st !== undefined) s0.status = st === old.status ? st : st; stored = deepFreeze(s0); }
+    else stored = deepFreeze(cloneSharing(normalizeMeta(next), old));
     this.bucketFor(info, ns).set(stored.metadata.name!, stored);
     this.emit({ type: 'MODIFIED', resource: info.resource, rv: this.rv, object: stored, old });
     return stored;

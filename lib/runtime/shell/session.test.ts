@@ -21,6 +21,15 @@ async function helloKiamol() {
 }
 
 describe('the shell session', () => {
+  it('config set-context --current --namespace=x makes later commands run in that namespace', async () => {
+    const { s } = session();
+    await s.run('kubectl create namespace lab');
+    expect(await s.run('kubectl config set-context --current --namespace=lab')).toEqual({ stdout: 'Context "docker-desktop" modified.\n', stderr: '', exitCode: 0 });
+    expect((await s.run('kubectl run web --image=nginx')).stdout).toBe('pod/web created\n');
+    expect((await s.run('kubectl get pods -o name')).stdout).toBe('pod/web\n');
+    expect(await s.run('kubectl get pods -n default')).toEqual({ stdout: '', stderr: 'No resources found in default namespace.\n', exitCode: 0 });
+  });
+
   it('docker container ls -q, rm -f $(…) and ls again show the self-healing demo (kiamol ch02 steps 8–11)', async () => {
     const { s } = await helloKiamol();
     const first = await s.run(`docker container ls -q --filter ${LABEL}`);

@@ -492,6 +492,8 @@ export class ShellSession implements ShellHost {
       fs,
       stdin: ctx.stdin,
       stdinIsTerminal: terminal && this.cluster !== undefined ? true : undefined,
+      // `kubectl config set-context --current --namespace=x` changes the session's namespace
+      context: { namespace: this.namespace, setNamespace: (ns: string) => void (this.namespace = ns) },
     });
     if (r.stderr) ctx.err(r.stderr);
     if (r.stdout) ctx.out(r.stdout);
