@@ -168,15 +168,10 @@ export class EventRecorder {
     const now = this.store.clock.now();
     const meta = obj.metadata;
     const ns = meta.namespace ?? 'default';
-    const involved: ObjectReference = {
-      apiVersion: obj.apiVersion ?? 'v1',
-      kind: obj.kind,
-      name: meta.name,
-      namespace: meta.namespace,
-      resourceVersion: meta.resourceVersion,
-      uid: meta.uid,
-    };
-    if (opts.fieldPath) involved.fieldPath = opts.fieldPath;
+    // (one literal or the other rather than adding fieldPath afterwards: all fields inline)
+    const involved: ObjectReference = opts.fieldPath
+      ? { apiVersion: obj.apiVersion ?? 'v1', kind: obj.kind, name: meta.name, namespace: meta.namespace, resourceVersion: meta.resourceVersion, uid: meta.uid, fieldPath: opts.fieldPath }
+      : { apiVersion: obj.apiVersion ?? 'v1', kind: obj.kind, name: meta.name, namespace: meta.namespace, resourceVersion: meta.resourceVersion, uid: meta.uid };
     if (!meta.namespace) delete involved.namespace;
     const name = `${meta.name}.${this.unixNanoHex(now)}`;
 
@@ -368,12 +363,20 @@ export class EventRecorder {
  */
 export function nanoHex(ms: number, seq: number): string {
   if (ms < 0 || !Number.isSafeInteger(ms)) return (BigInt(ms) * 1_000_000n + BigInt(seq)).toString(16);
-  let lo = (ms % TWO_24) * 1_000_000 + seq;
-  const hi = Math.floor(ms / TWO_24) * 1_000_000 + Math.floor(lo / TWO_24);
-  lo %= TWO_24;
-  if (hi === 0) return lo.toString(16);
-  const l = lo.toString(16);
-  return hi.toString(16) + (l.length === 6 ? l : '000000'.slice(l.length) + l);
+  // three 24-bit digits groups (small integers print fast in hex; big doubles do not)
+  const low = (ms % TWO_24) * 1_000_000 + seq;
+  const midAll = Math.floor(ms / TWO_24) * 1_000_000 + Math.floor(low / TWO_24);
+  const lo = low % TWO_24;
+  const mid = midAll % TWO_24;
+  const hi = Math.floor(midAll / TWO_24);
+  if (hi) return hi.toString(16) + hex6(mid) + hex6(lo);
+  if (mid) return mid.toString(16) + hex6(lo);
+  return lo.toString(16);
+}
+
+function hex6(n: number): string {
+  const h = n.toString(16);
+  return h.length === 6 ? h : '000000'.slice(h.length) + h;
 }
 
 const SEP = '\u0000';

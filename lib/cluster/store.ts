@@ -663,9 +663,7 @@ export class Store {
   private write(info: ResourceInfo, ns: string | undefined, old: KubeObject, next: KubeObject): KubeObject {
     next.metadata.resourceVersion = String(++this.rv);
     // Parts the writer took unchanged from the old version stay shared with it.
-    let stored: KubeObject;
-    if (info.resource === 'pods' && process.env.EXP) { const st = next.status; const s0 = cloneSharing(normalizeMeta({ ...next, status: undefined }), old); if (st !== undefined) s0.status = st === old.status ? st : st; stored = deepFreeze(s0); }
-    else stored = deepFreeze(cloneSharing(normalizeMeta(next), old));
+    const stored = deepFreeze(cloneSharing(normalizeMeta(next), old));
     this.bucketFor(info, ns).set(stored.metadata.name!, stored);
     this.emit({ type: 'MODIFIED', resource: info.resource, rv: this.rv, object: stored, old });
     return stored;
@@ -707,7 +705,7 @@ export class Store {
         for (const l of this.listeners) l(ev);
       }
     } finally {
-      this.pending = [];
+      this.pending.length = 0;
       this.delivering = false;
     }
   }

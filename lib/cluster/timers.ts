@@ -25,6 +25,9 @@ class Entry implements Timer {
     /** undefined: the target is the owner alone */
     readonly sub: string | undefined,
     readonly key: string,
+    /** the live map it is filed in, and under which key (while it is live) */
+    readonly home: Map<string, Entry>,
+    readonly subKey: string,
   ) {}
 
   get target(): string {
@@ -69,7 +72,7 @@ export class TimerQueue {
     const s = sub === undefined ? '' : sub === '' ? SUB_EMPTY : sub;
     const cur = m.get(s);
     if (cur && cur.at <= at) return;
-    const t = new Entry(at, this.seq++, owner, sub, key);
+    const t = new Entry(at, this.seq++, owner, sub, key, m, s);
     if (cur) cur.dead = true;
     else this.count++;
     m.set(s, t);
@@ -122,7 +125,11 @@ export class TimerQueue {
     const top = this.heap[0];
     if (!top || top.at > t) return undefined;
     this.pop();
-    this.cancelFor(top.owner, top.sub, top.key);
+    // the top is live, so it is in its home map, and that map is still filed
+    top.dead = true;
+    top.home.delete(top.subKey);
+    this.count--;
+    if (top.home.size === 0) this.live.get(top.owner)?.delete(top.key);
     return top;
   }
 
@@ -139,7 +146,7 @@ export class TimerQueue {
       const [owner, sub] = splitTarget(t.target);
       const m = q.subs(owner, t.key, true)!;
       const s = sub === undefined ? '' : sub === '' ? SUB_EMPTY : sub;
-      const e = new Entry(t.at, t.seq, owner, sub, t.key);
+      const e = new Entry(t.at, t.seq, owner, sub, t.key, m, s);
       const cur = m.get(s);
       if (cur) cur.dead = true;
       else q.count++;

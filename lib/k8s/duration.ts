@@ -176,23 +176,29 @@ export function rfc3339(ms: number): string {
   // The same second is formatted over and over (every object a batch of work writes): the last
   // one is remembered, and the objects share its string.
   const sec = Math.floor(ms / 1000);
-  if (sec === lastSec) return lastTs;
-  const { date, time } = utcParts(ms);
-  lastSec = sec;
-  lastTs = `${date}T${time}Z`;
+  if (sec !== lastSec) remember(sec, ms);
   return lastTs;
 }
 
 let lastSec = NaN;
+/** `2026-11-22T13:54:13` of lastSec */
+let lastPrefix = '';
 let lastTs = '';
+function remember(sec: number, ms: number): void {
+  const { date, time } = utcParts(ms);
+  lastSec = sec;
+  lastPrefix = `${date}T${time}`;
+  lastTs = `${lastPrefix}Z`;
+}
 
 /** metav1.MicroTime as JSON (events' eventTime): always six fractional digits (`…13.123456Z`). */
 export function rfc3339Micro(ms: number): string {
   const micros = Math.floor(ms * 1000);
   const wholeMs = Math.floor(micros / 1000);
   const frac = ((micros % 1_000_000) + 1_000_000) % 1_000_000;
-  const { date, time } = utcParts(wholeMs);
-  return `${date}T${time}.${pad(frac, 6)}Z`;
+  const sec = Math.floor(wholeMs / 1000);
+  if (sec !== lastSec) remember(sec, wholeMs);
+  return `${lastPrefix}.${pad(frac, 6)}Z`;
 }
 
 const RFC3339_RE = /^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2}):(\d{2})(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$/;

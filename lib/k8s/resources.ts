@@ -73,6 +73,24 @@ export function resourceInfo(resource: string): ResourceInfo | undefined {
 
 /** Looks a resource up by apiVersion and kind, as a manifest names it. */
 export function resourceForKind(apiVersion: string, kind: string): ResourceInfo | undefined {
+  // (asked for every owner reference of every object written: answers are remembered; the
+  // table of resources is fixed)
+  let byApi = kindLookups.get(kind);
+  if (!byApi) {
+    if (kindLookups.size >= 1000) kindLookups.clear();
+    kindLookups.set(kind, (byApi = new Map()));
+  }
+  let r = byApi.get(apiVersion);
+  if (r === undefined) {
+    r = lookupKind(apiVersion, kind) ?? null;
+    if (byApi.size < 100) byApi.set(apiVersion, r);
+  }
+  return r ?? undefined;
+}
+
+const kindLookups = new Map<string, Map<string, ResourceInfo | null>>();
+
+function lookupKind(apiVersion: string, kind: string): ResourceInfo | undefined {
   const group = apiVersion.includes('/') ? apiVersion.slice(0, apiVersion.indexOf('/')) : '';
   const r = byKind.get(`${group}/${kind}`);
   if (!r) return undefined;

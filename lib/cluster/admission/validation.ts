@@ -9,7 +9,7 @@ import { goQuote } from '../../k8s/errors';
 import type { ResourceInfo } from '../../k8s/resources';
 import type { KubeObject, LabelSelector, ObjectMeta } from '../../k8s/types';
 import type { NameValidator } from '../../k8s/names';
-import { isDNS1123Label, isDNS1123Subdomain, isQualifiedName, isValidLabelValue, maxLenError, nameValidatorFor, regexError, utf8Length } from '../../k8s/names';
+import { isDNS1123Label as dns1123Label, isDNS1123Subdomain as dns1123Subdomain, isQualifiedName as qualifiedName, isValidLabelValue, maxLenError, nameValidatorFor, regexError, utf8Length } from '../../k8s/names';
 import { labelSelectorAsSelector } from '../../k8s/labels';
 import { compareQuantity, parseQuantity, quantityMilliValue } from '../../k8s/quantity';
 import { base64DecodedLength } from './defaults';
@@ -53,11 +53,38 @@ export function tooLong(field: string, maxBytes: number): FieldError {
 
 const q = goQuote;
 
+/**
+ * A name check remembering the strings it found valid: pods of one template repeat the same
+ * label keys, volume, container and service account names ten thousand times.
+ */
+function memoValid(check: (s: string) => string[]): (s: string) => string[] {
+  const valid = new Set<string>();
+  return (s) => {
+    if (valid.has(s)) return [];
+    const errs = check(s);
+    if (!errs.length) {
+      if (valid.size >= 10_000) valid.clear();
+      valid.add(s);
+    }
+    return errs;
+  };
+}
+const isDNS1123Label = memoValid(dns1123Label);
+const isDNS1123Subdomain = memoValid(dns1123Subdomain);
+const isQualifiedName = memoValid(qualifiedName);
+
 // ---------------------------------------------------------------------------------------------
 // small helpers
 
 function isObj(v: unknown): v is Obj {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** An object with at least one own enumerable key. */
+function hasOwnKeys(v: unknown): boolean {
+  if (!isObj(v)) return false;
+  for (const k in v) if (Object.prototype.hasOwnProperty.call(v, k)) return true;
+  return false;
 }
 
 function arr<T = Obj>(v: unknown): T[] {
@@ -186,11 +213,7 @@ export function validateLabels(labels: unknown, field: string): FieldError[] {
   if (!isObj(labels)) return [];
   const errs: FieldError[] = [];
   for (const [k, raw] of Object.entries(labels)) {
-    if (!validLabelKeys.has(k)) {
-      const kerrs = isQualifiedName(k);
-      for (const msg of kerrs) errs.push(invalid(field, q(k), msg));
-      if (!kerrs.length) remember(validLabelKeys, k);
-    }
+    for (const msg of isQualifiedName(k)) errs.push(invalid(field, q(k), msg));
     const v = str(raw);
     if (!validLabelValues.has(v)) {
       const verrs = isValidLabelValue(v);
@@ -201,8 +224,7 @@ export function validateLabels(labels: unknown, field: string): FieldError[] {
   return errs;
 }
 
-// Label keys and values already found valid: every pod of a ReplicaSet carries the same ones.
-const validLabelKeys = new Set<string>();
+// Label values already found valid: every pod of a ReplicaSet carries the same ones.
 const validLabelValues = new Set<string>();
 function remember(set: Set<string>, s: string): void {
   if (set.size >= 10_000) set.clear();
@@ -580,6 +602,8 @@ function validateQuantityValue(name: string, value: string, field: string): Fiel
 
 function validateResources(resources: unknown, field: string): FieldError[] {
   if (!isObj(resources)) return [];
+  // `resources: {}` (what defaulting leaves when nothing is asked for): nothing to check
+  if (!hasOwnKeys(resources.limits) && !hasOwnKeys(resources.requests)) return [];
   const errs: FieldError[] = [];
   const limPath = `${field}.limits`;
   const reqPath = `${field}.requests`;

@@ -568,11 +568,20 @@ class KubeletController implements Kubelet {
     const s = p.sync;
     const image = spec?.image ?? '';
     const found = spec ? lookupImage(image) : undefined;
+    // every variable has its place from the start (undefined until set): one shape, no growth
     const v: Record<string, string | number | undefined> = {
       container: spec?.name,
       image,
-      imageQ: JSON.stringify(image),
+      imageQ: quoted(image),
       podRef: `${p.name}_${p.ns}(${p.uid})`,
+      imageError: undefined,
+      pullError: undefined,
+      size: undefined,
+      pullTime: undefined,
+      pullTotal: undefined,
+      backoff: undefined,
+      prevPullError: undefined,
+      startError: undefined,
     };
     if (found && !found.ok) {
       if (found.kind === 'invalid') v.imageError = found.error;
@@ -1050,6 +1059,17 @@ function eventsOf(stage: Stage): { begin: StageEvent[]; end: StageEvent[] } {
     stageEvents.set(stage, e);
   }
   return e;
+}
+
+const quotes = new Map<string, string>();
+/** JSON.stringify of an image name, which every stage message quotes. */
+function quoted(image: string): string {
+  let q = quotes.get(image);
+  if (q === undefined) {
+    q = JSON.stringify(image);
+    if (quotes.size < 1000) quotes.set(image, q);
+  }
+  return q;
 }
 
 const fieldPaths = new Map<string, string>();

@@ -212,7 +212,7 @@ function ipToInt(ip: string): number {
 }
 
 function intToIp(n: number): string {
-  return [n >>> 24, (n >>> 16) & 255, (n >>> 8) & 255, n & 255].join('.');
+  return `${n >>> 24}.${(n >>> 16) & 255}.${(n >>> 8) & 255}.${n & 255}`;
 }
 
 function contentType(path: string): string {
@@ -245,6 +245,8 @@ function byteLength(s: string): number {
   }
   return n;
 }
+
+const imageKeys = new WeakMap<ImageEntry, string>();
 
 /** What the runtime reports for an image entry (its names by spec image, its ID). */
 interface ImageMemo {
@@ -346,7 +348,10 @@ export class ContainerRuntime {
   }
 
   imageKey(image: ImageEntry): string {
-    return `${image.repo}:${image.tag}`;
+    // (one string per catalogue entry: it is a property name in `images`, looked up per stage)
+    let key = imageKeys.get(image);
+    if (key === undefined) imageKeys.set(image, (key = `${image.repo}:${image.tag}`));
+    return key;
   }
 
   hasImage(node: string, image: ImageEntry): boolean {
@@ -422,7 +427,7 @@ export class ContainerRuntime {
       state: 'ready',
       containers: pod.containers,
     };
-    if (pod.labels && Object.keys(pod.labels).length) rec.labels = { ...pod.labels };
+    if (pod.labels && hasKeys(pod.labels)) rec.labels = Object.isFrozen(pod.labels) ? pod.labels : { ...pod.labels }; // (a stored pod's labels never change: shared)
     this.sandboxes.set(rec.id, rec);
     this.ipsInUse.set(rec.ip, rec.id);
     this.byUid.set(pod.uid, [...prev, rec]);
@@ -1245,6 +1250,11 @@ export class ContainerRuntime {
       this.containersByUid.set(c.uid, l);
     }
   }
+}
+
+function hasKeys(o: object): boolean {
+  for (const k in o) if (Object.prototype.hasOwnProperty.call(o, k)) return true;
+  return false;
 }
 
 const STATUS_TEXT: Record<number, string> = { 200: 'OK', 301: 'Moved Permanently', 404: 'Not Found', 405: 'Not Allowed' };
