@@ -14,107 +14,17 @@
 // Without a host (a bare runKubectl) the lines are printed and nothing listens.
 
 import type { ResourceInfo } from '../../k8s/resources';
-import { labelSelectorAsSelector } from '../../k8s/labels';
-import type { KubeObject, LabelSelector, Pod, Service } from '../../k8s/types';
+import type { Pod, Service } from '../../k8s/types';
 import { durationMs, formatUsageError } from '../cmdline';
 import { KubectlError, printError } from '../invocation';
-import type { Invocation, Verb } from '../invocation';
+import type { Verb } from '../invocation';
 import { findResource, noResourceTypeError } from '../resources';
+// exec, attach and port-forward pick a controller's pod the same way (polymorphichelpers)
+import { firstPod, selectorForObject } from './exec';
 
 type PodLike = Pod & { status?: { phase?: string; conditions?: { type: string; status: string; lastTransitionTime?: string }[]; containerStatuses?: { restartCount?: number }[] } };
 
 const USAGE = 'TYPE/NAME and list of ports are required for port-forward';
-
-/** The Go type kubectl names in `cannot attach to *v1.Service: …`. */
-function goType(info: ResourceInfo): string {
-  return `*${info.version}.${info.kind}`;
-}
-
-/** polymorphichelpers.SelectorsForObject, as a label selector string. */
-function selectorFor(info: ResourceInfo, obj: KubeObject): string {
-  const spec = (obj as { spec?: { selector?: unknown } }).spec ?? {};
-  const fail = (why: string): never => {
-    throw new KubectlError(`cannot attach to ${goType(info)}: ${why}`);
-  };
-  const fromMap = (m: Record<string, string> | undefined) =>
-    Object.keys(m ?? {})
-      .sort()
-      .map((k) => `${k}=${m![k]}`)
-      .join(',');
-  switch (info.kind) {
-    case 'ReplicationController':
-      return fromMap(spec.selector as Record<string, string> | undefined);
-    case 'Service': {
-      const sel = spec.selector as Record<string, string> | undefined;
-      if (!sel || Object.keys(sel).length === 0) fail(`invalid service '${obj.metadata.name}': Service is defined without a selector`);
-      return fromMap(sel);
-    }
-    case 'ReplicaSet':
-    case 'Deployment':
-    case 'DaemonSet':
-    case 'StatefulSet':
-    case 'Job': {
-      const r = labelSelectorAsSelector(spec.selector as LabelSelector | undefined);
-      if (!r.ok) fail(`invalid label selector: ${r.error}`);
-      return r.ok ? r.selector.toString() : '';
-    }
-    default:
-      return fail(`selector for ${goType(info)} not implemented`);
-  }
-}
-
-function isReady(p: PodLike): boolean {
-  return p.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True') ?? false;
-}
-
-function readySince(p: PodLike): number {
-  const c = p.status?.conditions?.find((x) => x.type === 'Ready' && x.status === 'True');
-  return c?.lastTransitionTime ? Date.parse(c.lastTransitionTime) : NaN;
-}
-
-function maxRestarts(p: PodLike): number {
-  return Math.max(0, ...(p.status?.containerStatuses ?? []).map((s) => s.restartCount ?? 0));
-}
-
-/** sort.Reverse(podutils.ActivePods): assigned, Running, Ready, ready longest, fewer restarts, older first. */
-function mostActiveFirst(a: PodLike, b: PodLike): number {
-  const less = (x: PodLike, y: PodLike): boolean => {
-    const xn = x.spec.nodeName ?? '';
-    const yn = y.spec.nodeName ?? '';
-    if (xn !== yn && (xn === '' || yn === '')) return xn === '';
-    const rank: Record<string, number> = { Pending: 0, Unknown: 1, Running: 2 };
-    const xr = rank[x.status?.phase ?? ''] ?? 0;
-    const yr = rank[y.status?.phase ?? ''] ?? 0;
-    if (xr !== yr) return xr < yr;
-    if (isReady(x) !== isReady(y)) return !isReady(x);
-    if (isReady(x) && isReady(y)) {
-      const xt = readySince(x);
-      const yt = readySince(y);
-      // afterOrZero: a zero time, or the later one, is "less"
-      if (xt !== yt) return Number.isNaN(xt) || (!Number.isNaN(yt) && xt > yt);
-    }
-    if (maxRestarts(x) !== maxRestarts(y)) return maxRestarts(x) > maxRestarts(y);
-    const xc = Date.parse(x.metadata.creationTimestamp ?? '');
-    const yc = Date.parse(y.metadata.creationTimestamp ?? '');
-    if (xc !== yc) return Number.isNaN(xc) || (!Number.isNaN(yc) && xc > yc);
-    return false;
-  };
-  if (less(b, a)) return -1;
-  if (less(a, b)) return 1;
-  return 0;
-}
-
-/** GetFirstPod: the most active pod matching `selector`, waiting up to `timeoutMs` for one. */
-async function firstPod(inv: Invocation, selector: string, timeoutMs: number): Promise<PodLike> {
-  const deadline = inv.client.now() + timeoutMs;
-  for (;;) {
-    const list = await inv.client.list<PodLike>('pods', inv.namespace, { labelSelector: selector });
-    if (list.items.length > 0) return [...list.items].sort(mostActiveFirst)[0];
-    const left = deadline - inv.client.now();
-    if (left <= 0) throw new KubectlError('timed out waiting for the condition');
-    await inv.client.sleep(Math.min(1000, left));
-  }
-}
 
 function splitPort(port: string): [string, string] {
   const parts = port.split(':');
@@ -253,7 +163,7 @@ export const portForward: Verb = async (inv) => {
       pod = obj as PodLike;
       ports = podPorts(inv.args.slice(1), pod);
     } else {
-      pod = await firstPod(inv, selectorFor(info, obj), timeoutMs);
+      pod = (await firstPod(inv, selectorForObject(info, obj), timeoutMs)).pod as PodLike;
       ports = info.kind === 'Service' ? servicePorts(inv.args.slice(1), obj as Service, pod) : podPorts(inv.args.slice(1), pod);
     }
 
