@@ -7,6 +7,8 @@
 // escaped with HTML escaping on (`<`, `>`, `&` → \u003c, \u003e, \u0026), U+2028/U+2029 escaped,
 // control characters as \b \f \n \r \t or \u00XX (Go 1.22+), everything else raw UTF-8.
 
+import { compareGoStrings } from '../../jsonpath/gofmt';
+
 import { formatGoJsonNumber } from './gonum';
 
 const HEX = '0123456789abcdef';
@@ -72,17 +74,8 @@ export function goJsonString(s: string): string {
   return out + '"';
 }
 
-/** Code point order, which is the byte order of the UTF-8 encodings Go's sort compares. */
-export function compareGoStrings(a: string, b: string): number {
-  const n = Math.min(a.length, b.length);
-  for (let i = 0; i < n; i++) {
-    const x = a.codePointAt(i)!;
-    const y = b.codePointAt(i)!;
-    if (x !== y) return x < y ? -1 : 1;
-    if (x > 0xffff) i++;
-  }
-  return a.length === b.length ? 0 : a.length < b.length ? -1 : 1;
-}
+/** Code point order, which is the byte order of the UTF-8 encodings Go's sort compares (shared with lib/jsonpath). */
+export { compareGoStrings };
 
 function toJsonValue(v: unknown): unknown {
   if (typeof v === 'object' && v !== null && typeof (v as { toJSON?: unknown }).toJSON === 'function') {
