@@ -1,13 +1,10 @@
 // Every command of kiamol chapter 2 (../shared/reference/kiamol-ch02-commands.md §2 and the lab,
 // and the publisher's own list saved in testdata/) tokenizes and resolves as expected.
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import gilbutCommands from './testdata/gilbut-2-14-commands-ch02-excerpt.txt?raw';
 import { resolveKubectl } from './resolve';
 import { expandStage, parseCommandLine, type Pipeline } from './tokenize';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
 
 /** [command line as written in §2, expected argv of each pipeline stage]. */
 const SECTION_2: [string, string[][]][] = [
@@ -215,7 +212,7 @@ describe('kiamol chapter 2 commands', () => {
   });
 
   it('reads the publisher’s command list: prose lines parse too, commands in §2 order', () => {
-    const text = readFileSync(path.join(here, 'testdata', 'gilbut-2-14-commands-ch02-excerpt.txt'), 'utf8');
+    const text = gilbutCommands;
     const r = parseCommandLine(text);
     if (!r.ok) throw new Error(`${r.line}: ${r.error}`);
     const COMMANDS = new Set(['kubectl', 'docker', 'cd', 'mkdir', 'cat', 'hostname', 'wget', 'exit']);

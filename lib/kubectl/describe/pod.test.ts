@@ -1,12 +1,9 @@
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import seedCapture from './testdata/seed-001-describe-pod.txt?raw';
 import { createCluster } from '../../cluster/cluster';
 import type { Event, Pod } from '../../k8s/types';
 import { describePod } from './index';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
 const SEOUL = 540;
 
 function helloKiamol() {
@@ -45,7 +42,7 @@ describe('kubectl describe pod', () => {
   it('describe pod hello-kiamol matches the real docker-desktop capture line by line', () => {
     const { c, pod, events } = helloKiamol();
     const out = describePod(pod, events, { now: c.now(), tzOffsetMinutes: SEOUL });
-    const seed = readFileSync(path.join(here, 'testdata', 'seed-001-describe-pod.txt'), 'utf8');
+    const seed = seedCapture;
     expect(normalize(out)).toEqual(normalize(seed));
   });
 

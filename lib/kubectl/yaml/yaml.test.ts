@@ -1,11 +1,14 @@
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { kubectlObjectErrors, kubectlParseError, parseYamlDocuments, yamlToJson, type YamlError } from './index';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-const testdata = (name: string) => readFileSync(path.join(here, 'testdata', name), 'utf8');
+// The fixtures come in through Vite's raw imports (bytes kept, CRLF included), so this core folder
+// needs no node:fs.
+const files = import.meta.glob<string>('./testdata/*', { query: '?raw', import: 'default', eager: true });
+const testdata = (name: string): string => {
+  const text = files[`./testdata/${name}`];
+  if (text === undefined) throw new Error(`no fixture ${name}`);
+  return text;
+};
 
 function only(text: string): unknown {
   const r = parseYamlDocuments(text);
