@@ -94,8 +94,3 @@ export function deepEqual(a: unknown, b: unknown): boolean {
   for (const k in bo) if (bo[k] !== undefined) nb++;
   return na === nb;
 }
-
-/** Removes `undefined` members recursively, as JSON encoding would. */
-export function stripUndefined<T>(v: T): T {
-  return clone(v);
-}

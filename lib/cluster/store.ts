@@ -712,7 +712,11 @@ export class Store {
 
   private parseLabels(s: string): Selector {
     const r = parseSelector(s);
-    if (!r.ok) throw badRequest(`unable to parse requirement: ${r.error}`.replace(/^unable to parse requirement: unable to parse requirement: /, 'unable to parse requirement: '));
+    if (!r.ok) {
+      // the server words every selector error as a requirement parse error; most already are
+      const prefix = 'unable to parse requirement: ';
+      throw badRequest(r.error.startsWith(prefix) ? r.error : prefix + r.error);
+    }
     return r.selector;
   }
 
