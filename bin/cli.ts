@@ -3,6 +3,7 @@
 // as planned and invoking it exits with status 2 ("not yet available").
 import { readFileSync } from 'node:fs';
 import { shellCommand } from './commands/shell';
+import { clusterCommand } from './commands/cluster';
 
 export interface CliIO {
   stdout: (text: string) => void;
@@ -51,9 +52,10 @@ export const COMMANDS: CommandSpec[] = [
   },
   {
     name: 'cluster',
-    args: '',
+    args: '[--port N] [--kubeconfig FILE] [--seed N] [--learner NS]...',
     ko: '시뮬레이션 클러스터를 쿠버네티스 API 서버로 띄웁니다 (kubeconfig 제공)',
     en: 'serve the simulated cluster as a Kubernetes API server (with a kubeconfig)',
+    run: (argv, io) => clusterCommand(argv, io),
   },
   {
     name: 'grade',

@@ -26,30 +26,13 @@ import { RESOURCES } from '../k8s/resources';
 import type { ResourceInfo } from '../k8s/resources';
 import type { KubeObject, Status, WatchEvent } from '../k8s/types';
 import type { Cluster } from '../cluster/cluster';
-import { KUBE_VERSION } from '../cluster/cluster';
+import { serverVersionOf } from '../cluster/version';
 import { VirtualClock } from '../cluster/clock';
 import { ExecError, execInContainer } from '../cluster/kubelet';
 
-export const DOCKER_DESKTOP_SERVER = 'https://kubernetes.docker.internal:6443';
+export { serverVersionOf };
 
-/**
- * /version of the simulated apiserver. gitVersion comes from the cluster (v1.32.2, the release
- * Docker Desktop 4.39 ships); the other fields are that release's build metadata.
- */
-export function serverVersionOf(cluster: Cluster): ServerVersion {
-  const v = cluster.config.version ?? KUBE_VERSION;
-  return {
-    major: v.major,
-    minor: v.minor,
-    gitVersion: v.gitVersion,
-    gitCommit: '67a30c0adcf52bd3f56ff0893ce19966be12991f',
-    gitTreeState: 'clean',
-    buildDate: '2025-02-12T21:19:47Z',
-    goVersion: 'go1.23.6',
-    compiler: 'gc',
-    platform: 'linux/amd64',
-  };
-}
+export const DOCKER_DESKTOP_SERVER = 'https://kubernetes.docker.internal:6443';
 
 export class SimulatedClient implements ClusterClient {
   readonly backend = 'simulated' as const;
