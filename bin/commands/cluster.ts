@@ -72,7 +72,7 @@ export async function clusterCommand(argv: string[], io: ClusterIO): Promise<num
   const stopDriving = driveInRealTime(cluster);
   let server;
   try {
-    server = await startApiServer({ cluster, port, ...defaultHooks(cluster), log: verbose ? (l) => io.stderr(`${l}\n`) : undefined });
+    server = await startApiServer({ cluster, port, ...defaultHooks(), log: verbose ? (l) => io.stderr(`${l}\n`) : undefined });
   } catch (e) {
     stopDriving();
     const code = (e as { code?: string }).code;

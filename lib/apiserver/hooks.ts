@@ -1,9 +1,8 @@
 // The server's pluggable parts, assembled: protobuf bodies, OpenAPI, strict field validation and
 // the exec/attach/port-forward streams. Kept apart from server.ts so each can be tested alone.
 
-import type { Cluster } from '../cluster/cluster';
 import type { ApiServerHooks } from './server';
 
-export function defaultHooks(_cluster: Cluster): ApiServerHooks {
+export function defaultHooks(): ApiServerHooks {
   return {};
 }

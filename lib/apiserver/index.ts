@@ -48,6 +48,7 @@ export interface RunningApiServer {
   adminToken: string;
   auth: TokenAuthenticator;
   server: Server;
+  handler: ApiHandler;
   /** A token confined to `namespace` (created if missing), and its kubeconfig user entry. */
   namespaceToken(namespace: string): KubeconfigUser;
   /** A kubeconfig for the admin (current context) and the given extra users. */
@@ -88,9 +89,11 @@ export async function startApiServer(opts: StartOptions): Promise<RunningApiServ
     adminToken,
     auth,
     server,
+    handler,
     namespaceToken(namespace: string): KubeconfigUser {
-      if (!opts.cluster.store.find('namespaces', undefined, namespace)) {
-        opts.cluster.store.create('namespaces', undefined, { apiVersion: 'v1', kind: 'Namespace', metadata: { name: namespace } });
+      const store = handler.currentCluster.store;
+      if (!store.find('namespaces', undefined, namespace)) {
+        store.create('namespaces', undefined, { apiVersion: 'v1', kind: 'Namespace', metadata: { name: namespace } });
       }
       const token = newToken();
       auth.addNamespaceToken(token, namespace);

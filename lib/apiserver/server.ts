@@ -50,7 +50,7 @@ export interface ApiServerHooks {
   /** /openapi/v3 and its group-version documents */
   openapi?: { root(): object; document(gvPath: string): { body: string; hash: string } | undefined };
   /** exec / attach / portforward after auth and the pod lookup */
-  stream?: (req: IncomingMessage, socket: Duplex, head: Buffer, target: StreamTarget) => void;
+  stream?: (cluster: Cluster, req: IncomingMessage, socket: Duplex, head: Buffer, target: StreamTarget) => void;
 }
 
 export interface ApiHandlerOptions extends ApiServerHooks {
@@ -107,12 +107,24 @@ function intParam(q: URLSearchParams, name: string): number | undefined {
 }
 
 export class ApiHandler {
-  private readonly cluster: Cluster;
+  private cluster: Cluster;
   private readonly maxBody: number;
 
   constructor(private readonly opts: ApiHandlerOptions) {
     this.cluster = opts.cluster;
     this.maxBody = opts.maxBodyBytes ?? MAX_BODY_BYTES;
+  }
+
+  /**
+   * Serves another cluster from now on (the differential suite restores a snapshot before each
+   * run). Requests already streaming (watches, logs) keep the cluster they started with.
+   */
+  useCluster(cluster: Cluster): void {
+    this.cluster = cluster;
+  }
+
+  get currentCluster(): Cluster {
+    return this.cluster;
   }
 
   /** The `request` listener of an http.Server. */
@@ -139,7 +151,7 @@ export class ApiHandler {
       this.cluster.store.get('pods', p.namespace, p.name);
       if (!this.opts.stream) return rejectUpgrade(socket, statusOf(400, 'BadRequest', `${sub} is not supported by this server`));
       this.opts.log?.(`${req.method} ${req.url} upgrade`);
-      this.opts.stream(req, socket, head, { namespace: p.namespace, pod: p.name, query: url.searchParams, kind: sub });
+      this.opts.stream(this.cluster, req, socket, head, { namespace: p.namespace, pod: p.name, query: url.searchParams, kind: sub });
     } catch (e) {
       rejectUpgrade(socket, this.toStatus(e));
     }
@@ -383,11 +395,19 @@ export class ApiHandler {
     return new Promise((resolve, reject) => {
       const chunks: Buffer[] = [];
       let size = 0;
+      let tooLarge = false;
       req.on('data', (c: Buffer) => {
+        if (tooLarge) {
+          // Keep reading (and dropping) so the 413 reaches the client; give up on a hostile flood.
+          size += c.length;
+          if (size > this.maxBody * 4) req.destroy();
+          return;
+        }
         size += c.length;
         if (size > this.maxBody) {
+          tooLarge = true;
+          chunks.length = 0;
           reject(new HttpError(statusOf(413, 'RequestEntityTooLarge', `Request entity too large: limit is ${this.maxBody}`)));
-          req.destroy();
           return;
         }
         chunks.push(c);
