@@ -45,8 +45,12 @@ export interface StreamTarget {
 export interface ApiServerHooks {
   /** decodes `application/vnd.kubernetes.protobuf` bodies (kubectl 1.32 typed clients send them) */
   decodeProtobuf?: (body: Uint8Array) => Record<string, unknown>;
-  /** fields the OpenAPI schema does not know, for fieldValidation=Strict|Warn */
-  unknownFields?: (apiVersion: string, kind: string, obj: unknown) => string[];
+  /**
+   * Strict-decoding complaints for fieldValidation=Strict|Warn (`unknown field "spec.x"`,
+   * `duplicate field "spec.replicas"`): from the raw JSON text when there is one (only it can
+   * show duplicates), from the decoded object otherwise (protobuf).
+   */
+  fieldErrors?: (apiVersion: string, kind: string, obj: unknown, rawJson?: string) => string[];
   /** /openapi/v3 and its group-version documents */
   openapi?: { root(): object; document(gvPath: string): { body: string; hash: string } | undefined };
   /** exec / attach / portforward after auth and the pod lookup */
@@ -377,18 +381,23 @@ export class ApiHandler {
 
   /** The request body as an object: JSON, or protobuf from typed clients (kube-protocol §1.6). */
   private async readObject(req: IncomingMessage, info: ResourceInfo): Promise<Record<string, unknown>> {
+    return (await this.readObjectAndText(req, info)).obj;
+  }
+
+  private async readObjectAndText(req: IncomingMessage, info: ResourceInfo): Promise<{ obj: Record<string, unknown>; text?: string }> {
     const body = await this.readBody(req);
     const type = (req.headers['content-type'] ?? 'application/json').split(';')[0].trim().toLowerCase();
     if (type === 'application/vnd.kubernetes.protobuf') {
       if (!this.opts.decodeProtobuf) fail(415, 'UnsupportedMediaType', unsupportedMediaType(type));
       try {
-        return this.opts.decodeProtobuf(body);
+        return { obj: this.opts.decodeProtobuf(body) };
       } catch (e) {
         fail(400, 'BadRequest', `${info.kind} in version "${info.version}" cannot be handled as a ${info.kind}: ${e instanceof Error ? e.message : String(e)}`);
       }
     }
     if (type !== 'application/json' && type !== '*/*') fail(415, 'UnsupportedMediaType', unsupportedMediaType(type));
-    return parseJsonObject(body, info);
+    const text = body.toString('utf8');
+    return { obj: parseJsonObject(body, info), text };
   }
 
   private readBody(req: IncomingMessage): Promise<Buffer> {
@@ -421,22 +430,21 @@ export class ApiHandler {
    * fieldValidation=Strict rejects unknown fields with the decoder's message; Warn (the default
    * for clients that send nothing is Warn since 1.27) returns them as warnings.
    */
-  private validateFields(res: ServerResponse, q: URLSearchParams, info: ResourceInfo, obj: Record<string, unknown>): void {
-    if (!this.opts.unknownFields) return;
+  private validateFields(res: ServerResponse, q: URLSearchParams, info: ResourceInfo, obj: Record<string, unknown>, rawJson?: string): void {
+    if (!this.opts.fieldErrors) return;
     const mode = q.get('fieldValidation') ?? 'Warn';
     if (mode === 'Ignore') return;
-    const unknown = this.opts.unknownFields(String(obj.apiVersion ?? apiVersionOf(info)), String(obj.kind ?? info.kind), obj);
-    if (unknown.length === 0) return;
+    if (mode !== 'Strict' && mode !== 'Warn') {
+      fail(400, 'BadRequest', `fieldValidation must be one of "Ignore", "Warn", or "Strict", got "${mode}"`);
+    }
+    const errors = this.opts.fieldErrors(String(obj.apiVersion ?? apiVersionOf(info)), String(obj.kind ?? info.kind), obj, rawJson);
+    if (errors.length === 0) return;
     if (mode === 'Strict') {
-      fail(
-        400,
-        'BadRequest',
-        `${info.kind} in version "${info.version}" cannot be handled as a ${info.kind}: strict decoding error: ${unknown.map((f) => `unknown field "${f}"`).join(', ')}`,
-      );
+      fail(400, 'BadRequest', `${info.kind} in version "${info.version}" cannot be handled as a ${info.kind}: strict decoding error: ${errors.join(', ')}`);
     }
     res.setHeader(
       'Warning',
-      unknown.map((f) => `299 - ${JSON.stringify(`unknown field "${f}"`)}`),
+      errors.map((m) => `299 - ${JSON.stringify(m)}`),
     );
   }
 
@@ -461,18 +469,18 @@ export class ApiHandler {
 
   private async create(req: IncomingMessage, res: ServerResponse, p: ResourcePath, info: ResourceInfo, q: URLSearchParams): Promise<void> {
     const opts = this.writeOptions(q);
-    const raw = await this.readObject(req, info);
+    const { obj: raw, text } = await this.readObjectAndText(req, info);
+    this.validateFields(res, q, info, raw, text);
     const obj = this.checkIdentity(raw, info, p);
-    this.validateFields(res, q, info, raw);
     const created = this.cluster.store.create(info.resource, p.namespace, obj, opts);
     this.send(res, 201, withKind(created, info));
   }
 
   private async update(req: IncomingMessage, res: ServerResponse, p: ResourcePath, info: ResourceInfo, q: URLSearchParams): Promise<void> {
     const opts = this.writeOptions(q);
-    const raw = await this.readObject(req, info);
+    const { obj: raw, text } = await this.readObjectAndText(req, info);
+    this.validateFields(res, q, info, raw, text);
     const obj = this.checkIdentity(raw, info, p);
-    this.validateFields(res, q, info, raw);
     if (obj.metadata.name === undefined) obj.metadata.name = p.name!;
     const updated = this.cluster.store.update(info.resource, p.namespace, obj, opts);
     this.send(res, 200, withKind(updated, info));

@@ -29,6 +29,10 @@ import type { Cluster } from '../cluster/cluster';
 import { serverVersionOf } from '../cluster/version';
 import { VirtualClock } from '../cluster/clock';
 import { ExecError, execInContainer } from '../cluster/kubelet';
+import { ApiError } from '../k8s/errors';
+import { authorize } from '../k8s/authz';
+import type { AccessRequest, Principal } from '../k8s/authz';
+import { resourceInfo } from '../k8s/resources';
 
 export { serverVersionOf };
 
@@ -38,11 +42,26 @@ export class SimulatedClient implements ClusterClient {
   readonly backend = 'simulated' as const;
   readonly server: string;
 
+  private readonly principal?: Principal;
+
+  /**
+   * `principal`: act as that user, refused outside what it may do with the API server's 403
+   * (lib/k8s/authz.ts), as a learner's namespace token is; the default is cluster-admin.
+   */
   constructor(
     readonly cluster: Cluster,
-    opts: { server?: string } = {},
+    opts: { server?: string; principal?: Principal } = {},
   ) {
     this.server = opts.server ?? DOCKER_DESKTOP_SERVER;
+    this.principal = opts.principal;
+  }
+
+  private check(verb: string, resource: string, namespace: string | undefined, name?: string, subresource?: string): void {
+    if (!this.principal) return;
+    const info = resourceInfo(resource);
+    const req: AccessRequest = { verb, resource, group: info?.group ?? '', namespace: info && !info.namespaced ? undefined : namespace, name, subresource };
+    const denied = authorize(this.principal, req);
+    if (denied) throw new ApiError(denied);
   }
 
   async resources(): Promise<ResourceInfo[]> {
@@ -67,10 +86,12 @@ export class SimulatedClient implements ClusterClient {
   }
 
   async get<T extends KubeObject = KubeObject>(resource: string, namespace: string | undefined, name: string): Promise<T> {
+    this.check('get', resource, namespace, name);
     return this.cluster.store.get<T>(resource, namespace, name);
   }
 
   async list<T extends KubeObject = KubeObject>(resource: string, namespace: string | undefined, opts: ListOptions = {}): Promise<ObjectListResult<T>> {
+    this.check('list', resource, namespace);
     return this.cluster.store.list<T>(resource, namespace, opts);
   }
 
@@ -79,6 +100,7 @@ export class SimulatedClient implements ClusterClient {
     namespace: string | undefined,
     opts: ListOptions & { name?: string; includeObject?: IncludeObject } = {},
   ): Promise<Table> {
+    this.check(opts.name !== undefined ? 'get' : 'list', resource, namespace, opts.name);
     const now = this.cluster.now();
     if (opts.name !== undefined) {
       const obj = this.cluster.store.get(resource, namespace, opts.name);
@@ -94,10 +116,12 @@ export class SimulatedClient implements ClusterClient {
   }
 
   async create<T extends KubeObject = KubeObject>(resource: string, namespace: string | undefined, obj: KubeObject, opts: WriteOptions = {}): Promise<T> {
+    this.check('create', resource, namespace ?? obj.metadata?.namespace);
     return this.cluster.store.create<T>(resource, namespace, obj, { dryRun: opts.dryRun, fieldManager: opts.fieldManager });
   }
 
   async update<T extends KubeObject = KubeObject>(resource: string, namespace: string | undefined, obj: KubeObject, opts: WriteOptions = {}): Promise<T> {
+    this.check('update', resource, namespace ?? obj.metadata?.namespace, obj.metadata?.name);
     return this.cluster.store.update<T>(resource, namespace, obj, { dryRun: opts.dryRun, fieldManager: opts.fieldManager });
   }
 
@@ -109,6 +133,7 @@ export class SimulatedClient implements ClusterClient {
     body: unknown,
     opts: WriteOptions & { subresource?: 'scale' | 'status' } = {},
   ): Promise<T> {
+    this.check('patch', resource, namespace, name, opts.subresource);
     return this.cluster.store.patch<T>(resource, namespace, name, type, body, {
       dryRun: opts.dryRun,
       fieldManager: opts.fieldManager,
@@ -117,6 +142,7 @@ export class SimulatedClient implements ClusterClient {
   }
 
   async delete(resource: string, namespace: string | undefined, name: string, opts: DeleteOptions = {}): Promise<KubeObject | Status> {
+    this.check('delete', resource, namespace, name);
     return this.cluster.store.delete(resource, namespace, name, opts);
   }
 
@@ -126,6 +152,7 @@ export class SimulatedClient implements ClusterClient {
     opts: ListOptions & { resourceVersion?: string },
     onEvent: (e: WatchEvent) => void,
   ): Promise<Watch> {
+    this.check('watch', resource, namespace);
     return this.cluster.store.watch(
       resource,
       namespace,
@@ -135,6 +162,7 @@ export class SimulatedClient implements ClusterClient {
   }
 
   async logs(namespace: string, pod: string, opts: LogOptions = {}): Promise<string> {
+    this.check('get', 'pods', namespace, pod, 'log');
     // The apiserver checks the pod exists before asking the kubelet.
     this.cluster.store.get('pods', namespace, pod);
     return this.cluster.kubelet.runtime.logs(namespace, pod, opts.container, {
@@ -154,6 +182,7 @@ export class SimulatedClient implements ClusterClient {
    * `env` values and the `kubernetes` service variables every pod gets.
    */
   async exec(namespace: string, pod: string, container: string, argv: string[], opts: { stdin?: string; tty?: boolean } = {}): Promise<ExecResult> {
+    this.check('create', 'pods', namespace, pod, 'exec');
     const obj = this.cluster.store.get<KubeObject & { spec?: { containers?: { name: string; env?: { name: string; value?: string }[] }[] } }>('pods', namespace, pod);
     const spec = obj.spec?.containers?.find((c) => c.name === container);
     const env: Record<string, string> = {
@@ -185,6 +214,7 @@ export class SimulatedClient implements ClusterClient {
     port: number,
     req: { method?: string; path?: string; headers?: Record<string, string> },
   ): Promise<HttpResult> {
+    this.check('create', 'pods', namespace, pod, 'portforward');
     const res = this.cluster.kubelet.runtime.http({ namespace, pod }, port, { ...req, clientIP: '127.0.0.1' });
     if ('error' in res) throw new Error(res.error);
     return res;

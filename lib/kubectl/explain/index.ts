@@ -1,8 +1,7 @@
 // `kubectl explain` data and rendering. kubectl 1.27+ renders the server's OpenAPI v3 document
 // through k8s.io/kubectl/pkg/explain/v2/templates/plaintext.tmpl; renderExplain follows that
 // template step by step (output → fieldList → fieldDetail → typeGuess → extractEnum, the
-// `wrap`/`indent` funcs of explain/v2/funcs.go: 1.32's wrap first drops every "\n", then
-// go-wordwrap's WrapString).
+// `wrap`/`indent` funcs of explain/v2/funcs.go: go-wordwrap's WrapString, keeping line breaks).
 //
 // The schemas are a subset of the 1.32 API (the kinds the books use and every type reachable
 // from them), generated from the @kubernetes/client-node 1.32.0 models (class and field docs,
@@ -89,7 +88,15 @@ export function schemaForKind(gvk: ExplainGvk): Schema | undefined {
   return name ? allSchemas()[name] : undefined;
 }
 
-export class ExplainError extends Error {}
+export class ExplainError extends Error {
+  /** what the template had written before its `throw` (kubectl prints it to stdout first) */
+  constructor(
+    message: string,
+    readonly partial = '',
+  ) {
+    super(message);
+  }
+}
 
 function resolveRef(ref: string | undefined): Schema | undefined {
   return ref ? allSchemas()[ref] : undefined;
@@ -149,9 +156,13 @@ export function wrapString(s: string, lim: number): string {
   return buf;
 }
 
-/** explain/v2 funcs.go `wrap`: realign line breaks (drop them), then word-wrap. */
+/**
+ * explain/v2 funcs.go `wrap`: go-wordwrap's WrapString over the text as it is. Line breaks stay
+ * (checked against the real kubectl 1.32 rendering our /openapi/v3: a description ends with an
+ * indented empty line, and "Possible enum values:" starts its own paragraph).
+ */
 function wrap(l: number, s: string): string {
-  return wrapString(s.replaceAll('\n', ''), l);
+  return wrapString(s, l);
 }
 
 function indent(n: number, s: string): string {
@@ -269,6 +280,6 @@ export function renderExplain(gvk: ExplainGvk, root: Schema, fieldPath: readonly
   out += `KIND:       ${gvk.kind}\n`;
   out += `VERSION:    ${gvk.version}\n\n`;
   const body = output(root, fieldPath, new Set(), recursive);
-  if (!body) throw new ExplainError(`error: field ${JSON.stringify(fieldPath[fieldPath.length - 1] ?? '')} does not exist`);
+  if (!body) throw new ExplainError(`error: field ${JSON.stringify(fieldPath[fieldPath.length - 1] ?? '')} does not exist`, out);
   return `${out}${body}\n`;
 }

@@ -32,7 +32,9 @@ export const explain: Verb = async (inv) => {
       const kind = info.kind;
       info = discovery.find((r) => r.kind === kind && r.group === group && r.version === version);
     }
-    if (!info) throw noResourceTypeError(resourceArg);
+    // explain's mapper error goes through cmdutil.StandardErrorMessage (a NoMatch error), which
+    // prints it without the `error: ` prefix (checked with kubectl 1.32 against podbook cluster).
+    if (!info) throw new KubectlError(noResourceTypeError(resourceArg).message, 1, true);
     const gvk = { group: info.group, version: info.version, kind: info.kind };
     const root = schemaForKind(gvk);
     if (!root) {
@@ -42,7 +44,10 @@ export const explain: Verb = async (inv) => {
     inv.out(renderExplain(gvk, root, fieldPath, inv.flags.recursive === true));
     return 0;
   } catch (e) {
-    if (e instanceof ExplainError) return printError(inv, new KubectlError(e.message));
+    if (e instanceof ExplainError) {
+      if (e.partial) inv.out(e.partial);
+      return printError(inv, new KubectlError(e.message));
+    }
     return printError(inv, e);
   }
 };
