@@ -248,6 +248,40 @@ const EDGE_INPUTS: Record<string, string> = {
       null,
       2,
     ) + '\n',
+  // Go's number types through kubectl's decoding: YAML floats pass json.Marshal ('f' form below
+  // 1e21), so integral ones come back as int64; JSON floats stay float64 (`1e+06`, `-0` in jsonpath).
+  'edge-numbers-yaml-forms.yaml': [
+    'apiVersion: example.com/v1',
+    'kind: Widget',
+    'metadata:',
+    '  name: edge-numbers-yaml-forms',
+    'spec:',
+    '  overSafe: 9007199254740993',
+    '  negZero: -0.0',
+    '  e6: 1e6',
+    '  huge: 1.5e300',
+    '  tenth: 0.1',
+    '  one: 1.0',
+    '  hundred: 100.0',
+    '  hex: 0x10',
+    '  octal: 0o17',
+    '  oldOctal: 017',
+    '  under: 1_000',
+    '  big: 1e21',
+    '  uintBig: 18446744073709551615',
+    '  negTiny: -1.5e-7',
+    '',
+  ].join('\n'),
+  'edge-numbers-json-floats.json':
+    '{\n' +
+    '  "apiVersion": "example.com/v1",\n' +
+    '  "kind": "Widget",\n' +
+    '  "metadata": {"name": "edge-numbers-json-floats"},\n' +
+    '  "spec": {"overSafe": 9007199254740993, "negZero": -0.0, "negZeroInt": -0, "e6": 1e6, "huge": 1.5e300, "tenth": 0.1, "one": 1.0,\n' +
+    '    "hundred": 100.0, "e18": 1e18, "overInt64": 9223372036854775808, "big": 1e21, "tiny": 1e-7,\n' +
+    '    "list": [1.0, 2, -0.0, 1e6, 12345678901234567890]}\n' +
+    '}\n',
+  'edge-numbers-yaml-inf.yaml': ['apiVersion: example.com/v1', 'kind: Widget', 'metadata:', '  name: edge-numbers-yaml-inf', 'spec:', '  inf: .inf', ''].join('\n'),
   'edge-yaml11.yaml': [
     'apiVersion: example.com/v1',
     'kind: Widget',
@@ -405,6 +439,14 @@ function cases(inputs: string[]): { name: string; argv: string[] }[] {
   jsonpath('edge-empty-spec', 'edge-empty.json', '{.spec}|{.spec.nullValue}|{.spec.emptyString}|{.spec.emptyMap}|{.spec.emptyList}');
   jsonpath('edge-strings-html', 'edge-strings.json', '{.data.html} {.metadata.annotations}');
   jsonpath('edge-strings-korean', 'edge-strings.json', '{.data.korean}');
+  jsonpath('edge-numbers-json-floats-spec', 'edge-numbers-json-floats.json', '{.spec}');
+  jsonpath(
+    'edge-numbers-json-floats-scalars',
+    'edge-numbers-json-floats.json',
+    '{.spec.e6} {.spec.one} {.spec.hundred} {.spec.negZero} {.spec.negZeroInt} {.spec.overSafe} {.spec.huge} {.spec.e18} {.spec.overInt64} {.spec.list[*]}',
+  );
+  jsonpath('edge-numbers-yaml-forms-spec', 'edge-numbers-yaml-forms.yaml', '{.spec}');
+  jsonpath('edge-numbers-yaml-forms-scalars', 'edge-numbers-yaml-forms.yaml', '{.spec.e6} {.spec.one} {.spec.negZero} {.spec.overSafe} {.spec.uintBig} {.spec.negTiny}');
   jsonpath('edge-yaml11-spec', 'edge-yaml11.yaml', '{.spec}');
   for (const input of ['kiamol-ch02-deployment.yaml', 'podbook-service.json', 'edge-numbers.json']) {
     add(`label-${input.replace(/\.(json|yaml)$/, '')}.name`, ['label', '--local', '-f', `${INPUT_REL}/${input}`, 'podbook=probe', '-o', 'name']);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { clone, cloneSharing, deepFreeze, shared } from './object';
+import { GoNumber } from '../k8s/patch/gonumber';
+import { clone, cloneSharing, deepEqual, deepFreeze, shared } from './object';
 
 describe('object helpers', () => {
   it('cloneSharing keeps the parts taken unchanged from the old version and copies the rest', () => {
@@ -20,5 +21,20 @@ describe('object helpers', () => {
     expect(copy.a).toBe(constant);
     expect(copy.b).not.toBe(obj.b);
     expect(Object.isFrozen(constant[0])).toBe(true);
+  });
+});
+
+describe('object helpers meeting GoNumbers from manifests', () => {
+  it('clone turns a GoNumber into the plain number a JSON round trip gives, so the store holds plain data', () => {
+    const copy = clone({ spec: { replicas: GoNumber.float64(2), limit: GoNumber.int64(9007199254740993n) } });
+    expect(copy).toEqual({ spec: { replicas: 2, limit: 9007199254740992 } });
+    expect(typeof copy.spec.replicas).toBe('number');
+    expect(cloneSharing({ a: GoNumber.float64(-0) }, { a: 1 })).toEqual({ a: -0 });
+  });
+
+  it('deepEqual compares a GoNumber with a plain number by value', () => {
+    expect(deepEqual({ n: GoNumber.float64(1e6) }, { n: 1000000 })).toBe(true);
+    expect(deepEqual({ n: GoNumber.float64(1e6) }, { n: 1 })).toBe(false);
+    expect(deepEqual({ n: GoNumber.float64(1e6) }, { n: {} })).toBe(false);
   });
 });

@@ -1,6 +1,8 @@
 // Plain-JSON object helpers shared by the store and the controllers.
 // Stored objects are deep-frozen: readers share them, writers build new ones.
 
+import { GoNumber, goNumbersEqual } from '../k8s/patch/gonumber';
+
 /** Arrays that clone() keeps by reference: see shared(). */
 const SHARED = new WeakSet<readonly unknown[]>();
 
@@ -15,9 +17,15 @@ export function shared<T extends readonly unknown[]>(v: T): T {
   return v;
 }
 
-/** Deep copy of plain JSON data (faster than structuredClone for API objects). */
+/**
+ * Deep copy of plain JSON data (faster than structuredClone for API objects). A GoNumber from a
+ * manifest (lib/k8s/patch/gonumber.ts: an exact int64 beyond ±2^53, or an integral float64) becomes
+ * the plain number the API server's JSON would give back to a JS client: the store keeps only
+ * plain JSON data, as it would after a real round trip over HTTP.
+ */
 export function clone<T>(v: T): T {
   if (v === null || typeof v !== 'object') return v;
+  if (v instanceof GoNumber) return v.value as T;
   if (Array.isArray(v)) {
     if (SHARED.has(v)) return v;
     const out = new Array(v.length);
@@ -40,6 +48,7 @@ export function clone<T>(v: T): T {
  */
 export function cloneSharing<T>(v: T, prev: unknown): T {
   if (v === prev || v === null || typeof v !== 'object') return v;
+  if (v instanceof GoNumber) return v.value as T;
   const p = prev !== null && typeof prev === 'object' ? (prev as Record<string, unknown>) : undefined;
   if (Array.isArray(v)) {
     if (SHARED.has(v)) return v;
@@ -74,6 +83,7 @@ export function deepFreeze<T>(v: T): T {
 /** Structural equality of plain JSON data; `undefined` members count as absent. */
 export function deepEqual(a: unknown, b: unknown): boolean {
   if (a === b) return true;
+  if (a instanceof GoNumber || b instanceof GoNumber) return goNumbersEqual(a, b);
   if (a === null || b === null || typeof a !== 'object' || typeof b !== 'object') return false;
   if (Array.isArray(a) !== Array.isArray(b)) return false;
   if (Array.isArray(a)) {

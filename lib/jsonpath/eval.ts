@@ -19,8 +19,10 @@ import {
   formatGoNumber,
   goJSONMarshal,
   goJSONMarshalIndent,
+  formatGoNumberLike,
   goSprint,
   isGoInt64,
+  isGoNumber,
   sortedKeys,
 } from './gofmt';
 import type { ListNode, Node, Template } from './parser';
@@ -62,7 +64,7 @@ function isWrapper(v: unknown): boolean {
 }
 
 function isMap(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v) && !isWrapper(v);
+  return typeof v === 'object' && v !== null && !Array.isArray(v) && !isWrapper(v) && !isGoNumber(v);
 }
 
 /** template.Indirect: a nil interface reports isNil; everything else is itself. */
@@ -83,6 +85,7 @@ function typeName(v: Val): string {
   if (typeof v === 'string') return 'string';
   if (typeof v === 'boolean') return 'bool';
   if (typeof v === 'number') return isGoInt64(v) ? 'int64' : 'float64';
+  if (isGoNumber(v)) return v.goType;
   if (Array.isArray(v)) return '[]interface {}';
   if (isMap(v)) return 'map[string]interface {}';
   return 'interface {}';
@@ -119,6 +122,7 @@ function basicKind(v: Val): Kind {
   if (typeof v === 'boolean') return 'bool';
   if (typeof v === 'string') return 'string';
   if (typeof v === 'number') return isGoInt64(v) ? 'int' : 'float';
+  if (isGoNumber(v)) return v.goType === 'int64' ? 'int' : 'float';
   if (v instanceof GoInt) return 'int';
   if (v instanceof GoFloat) return 'float';
   if (v instanceof GoByte) return 'uint';
@@ -126,6 +130,8 @@ function basicKind(v: Val): Kind {
 }
 
 function num(v: Val): number {
+  // An int64 beyond ±2^53 compares by its nearest double, a simplification of Go's exact compare.
+  if (isGoNumber(v)) return v.value;
   return typeof v === 'number' ? v : (v as GoInt).n;
 }
 
@@ -431,6 +437,7 @@ export function printValue(v: Val): string {
   if (typeof v === 'string') return v;
   if (typeof v === 'boolean') return v ? 'true' : 'false';
   if (typeof v === 'number') return formatGoNumber(v);
+  if (isGoNumber(v)) return formatGoNumberLike(v);
   return sprintValue(v);
 }
 

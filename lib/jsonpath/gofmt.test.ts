@@ -13,6 +13,16 @@ import {
   goSprint,
   isGoInt64,
 } from './gofmt';
+import { executeTemplate, parseTemplate } from './index';
+
+/** A template run as `kubectl -o jsonpath` runs it (missing keys allowed). */
+function run(template: string, data: unknown): string {
+  const p = parseTemplate(template);
+  if (!p.ok) throw new Error(p.error);
+  const r = executeTemplate(p.template, data, { allowMissingKeys: true });
+  if (!r.ok) throw new Error(r.error);
+  return r.output;
+}
 
 describe('numbers', () => {
   it('integers within int64 range are int64, everything else float64', () => {
@@ -113,5 +123,31 @@ describe('string order', () => {
     expect(compareGoStrings('\uff5e', '😀')).toBeLessThan(0);
     expect(compareGoStrings('ab', 'a')).toBeGreaterThan(0);
     expect(compareGoStrings('x', 'x')).toBe(0);
+  });
+});
+
+describe('GoNumber values from the manifest decoder (known by their brand symbol)', () => {
+  // Shaped like lib/k8s/patch/gonumber.ts GoNumber, which this module may not import.
+  const goNumber = (goType: 'int64' | 'float64', value: number, text: string) => ({ goType, value, text, [Symbol.for('podbook.go-number')]: true });
+  const e6 = goNumber('float64', 1e6, '1000000');
+  const negZero = goNumber('float64', -0, '-0');
+  const big = goNumber('int64', 9007199254740992, '9007199254740993');
+
+  it('fmt.Print gives 1e+06 and -0 for float64 and the exact digits for int64 (kubectl 1.32)', () => {
+    expect(goSprint(e6)).toBe('1e+06');
+    expect(goSprint(negZero)).toBe('-0');
+    expect(goSprint(big)).toBe('9007199254740993');
+    expect(goSprint({ a: [big, e6] })).toBe('map[a:[9007199254740993 1e+06]]');
+    expect(goSharpV([negZero])).toBe('[]interface {}{-0}');
+  });
+
+  it('json.Marshal gives the encoding/json texts (kubectl 1.32 {.spec})', () => {
+    expect(goJSONMarshal({ e6, negZero, big })).toBe('{"big":9007199254740993,"e6":1000000,"negZero":-0}');
+  });
+
+  it('a template prints them as scalars, not as maps', () => {
+    expect(run('{.spec.e6} {.spec.big} {.spec.n}', { spec: { e6, big, n: negZero } })).toBe('1e+06 9007199254740993 -0');
+    expect(run('{.spec}', { spec: { e6 } })).toBe('{"e6":1000000}');
+    expect(run('{.spec[?(@.v==1000000)].v}', { spec: [{ v: goNumber('int64', 1000000, '1000000') }] })).toBe('1000000');
   });
 });

@@ -3,9 +3,9 @@
 // kubectl decodes JSON into `interface{}` with apimachinery's unstructured decoder: objects become
 // map[string]interface{}, arrays []interface{}, integers int64 and every other number float64.
 // JavaScript keeps only `number`, so this module classifies a number as int64 when it is an integer
-// within int64's range and as float64 otherwise. The one place that loses information is a JSON
-// float written with an integral value (`1.0`, `1e6`): Go keeps it a float64 and prints `1e+06`
-// for the latter where we print `1000000`. Objects produced by the simulator never contain those.
+// within int64's range and as float64 otherwise. What a number cannot say (an int64 beyond ±2^53, a
+// JSON float written with an integral value such as `1e6` or `-0.0`, which Go prints `1e+06`, `-0`)
+// the manifest decoder carries in a GoNumber object, recognised here by its brand (isGoNumber).
 
 const TWO_63 = 2 ** 63;
 
@@ -71,7 +71,30 @@ export function sortedKeys(obj: Record<string, unknown>): string[] {
 }
 
 function isObjectLike(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
+  return typeof v === 'object' && v !== null && !Array.isArray(v) && !isGoNumber(v);
+}
+
+/**
+ * The manifest decoder's GoNumber (lib/k8s/patch/gonumber.ts): an int64 beyond ±2^53 with its
+ * exact digits, or a float64 with an integral value (`1e6`, `-0.0`) that a plain number would
+ * pass off as an int64. This module may import nothing, so it knows the class by its registered
+ * brand symbol and reads its three fields.
+ */
+export interface GoNumberLike {
+  readonly goType: 'int64' | 'float64';
+  readonly value: number;
+  readonly text: string;
+}
+
+const GO_NUMBER = Symbol.for('podbook.go-number');
+
+export function isGoNumber(v: unknown): v is GoNumberLike {
+  return typeof v === 'object' && v !== null && (v as Record<symbol, unknown>)[GO_NUMBER] === true;
+}
+
+/** fmt.Print of a GoNumber: the int64's digits, or `%g` of the float64 (`1e+06`, `-0`). */
+export function formatGoNumberLike(n: GoNumberLike): string {
+  return n.goType === 'int64' ? n.text : formatGoFloat(n.value);
 }
 
 const HEX = '0123456789abcdef';
@@ -138,6 +161,7 @@ export function goSprint(v: unknown): string {
   if (v === null || v === undefined) return '<nil>';
   if (typeof v === 'string') return v;
   if (typeof v === 'number') return formatGoNumber(v);
+  if (isGoNumber(v)) return formatGoNumberLike(v);
   if (typeof v === 'boolean') return v ? 'true' : 'false';
   if (Array.isArray(v)) return `[${v.map(goSprint).join(' ')}]`;
   if (isObjectLike(v)) return `map[${sortedKeys(v).map((k) => `${k}:${goSprint(v[k])}`).join(' ')}]`;
@@ -158,6 +182,7 @@ function sharpV(v: unknown): string {
   if (v === null || v === undefined) return 'interface {}(nil)';
   if (typeof v === 'string') return goQuote(v);
   if (typeof v === 'number') return formatGoNumber(v);
+  if (isGoNumber(v)) return formatGoNumberLike(v);
   if (typeof v === 'boolean') return v ? 'true' : 'false';
   if (Array.isArray(v)) return `[]interface {}{${v.map(sharpV).join(', ')}}`;
   if (isObjectLike(v)) {
@@ -208,6 +233,8 @@ export function goJSONMarshal(v: unknown): string {
   if (v === null || v === undefined) return 'null';
   if (typeof v === 'string') return goJSONString(v);
   if (typeof v === 'number') return isGoInt64(v) ? formatGoInt(v) : formatJSONFloat(v);
+  // encoding/json: the int64's digits, the float64's 'f' form (`-0`, `1000000`).
+  if (isGoNumber(v)) return v.text;
   if (typeof v === 'boolean') return v ? 'true' : 'false';
   if (Array.isArray(v)) return `[${v.map(goJSONMarshal).join(',')}]`;
   if (isObjectLike(v)) return `{${sortedKeys(v).map((k) => `${goJSONString(k)}:${goJSONMarshal(v[k])}`).join(',')}}`;

@@ -36,7 +36,7 @@ export function runRealKubectl(args: string[], home: { kubeconfig: string; cache
     const child = execFile(
       bin,
       ['--kubeconfig', home.kubeconfig, '--cache-dir', home.cacheDir, ...args],
-      { env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: home.dir ?? tmpdir(), TZ: 'UTC', ...opts.env }, timeout: opts.timeoutMs ?? 30_000, maxBuffer: 64 * 1024 * 1024, cwd: home.dir },
+      { env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: home.dir ?? tmpdir(), TZ: 'UTC', NODE_ENV: 'test', ...opts.env } as NodeJS.ProcessEnv, timeout: opts.timeoutMs ?? 30_000, maxBuffer: 64 * 1024 * 1024, cwd: home.dir },
       (err, stdout, stderr) => {
         const code = err ? (typeof (err as { code?: unknown }).code === 'number' ? ((err as { code: number }).code) : 1) : 0;
         resolve({ stdout: String(stdout), stderr: String(stderr), code });

@@ -10,6 +10,7 @@
 // `replace` of a missing object member adds it, `copy` from a missing member copies null, negative
 // array indices count from the end, and a path's first segment is not required to be empty.
 
+import { GoNumber } from './gonumber';
 import { cloneJson, hasKey, isJsonObject, jsonEqual, setKey } from './merge';
 import type { JsonObject } from './merge';
 
@@ -57,6 +58,7 @@ type Op = JsonObject | null;
 function goJsonKind(v: unknown): string {
   if (Array.isArray(v)) return 'array';
   if (typeof v === 'boolean') return 'bool';
+  if (v instanceof GoNumber) return 'number';
   if (typeof v === 'object') return 'object';
   return typeof v; // 'string' | 'number'
 }

@@ -5,11 +5,13 @@
 // Everything here works on plain JSON values and never mutates its inputs. The small JSON helpers
 // at the top are shared by the other patch modules.
 
+import { GoNumber, goNumbersEqual } from './gonumber';
+
 export type JsonObject = Record<string, unknown>;
 
 /** A JSON object (not an array, not null). */
 export function isJsonObject(v: unknown): v is JsonObject {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
+  return typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof GoNumber);
 }
 
 export function hasKey(o: JsonObject, k: string): boolean {
@@ -24,7 +26,8 @@ export function setKey(o: JsonObject, k: string, v: unknown): void {
 
 /** Deep copy of JSON data; `undefined` members are dropped, as JSON encoding would. */
 export function cloneJson<T>(v: T): T {
-  if (v === null || typeof v !== 'object') return v;
+  // A GoNumber (a manifest's exact int64 or integral float64) is an immutable scalar.
+  if (v === null || typeof v !== 'object' || v instanceof GoNumber) return v;
   if (Array.isArray(v)) return v.map((x) => (x === undefined ? null : cloneJson(x))) as T;
   const out: JsonObject = {};
   for (const k of Object.keys(v)) {
@@ -37,6 +40,7 @@ export function cloneJson<T>(v: T): T {
 /** Structural equality of JSON data; `undefined` members count as absent. */
 export function jsonEqual(a: unknown, b: unknown): boolean {
   if (a === b) return true;
+  if (a instanceof GoNumber || b instanceof GoNumber) return goNumbersEqual(a, b);
   if (a === null || b === null || typeof a !== 'object' || typeof b !== 'object') return false;
   if (Array.isArray(a) !== Array.isArray(b)) return false;
   if (Array.isArray(a)) {
@@ -52,7 +56,7 @@ export function jsonEqual(a: unknown, b: unknown): boolean {
 
 /** Recursively sorts object keys, the order Go's encoding/json writes map keys in. */
 export function sortJsonKeys<T>(v: T): T {
-  if (v === null || typeof v !== 'object') return v;
+  if (v === null || typeof v !== 'object' || v instanceof GoNumber) return v;
   if (Array.isArray(v)) return v.map(sortJsonKeys) as T;
   const out: JsonObject = {};
   for (const k of Object.keys(v).sort(compareBytes)) setKey(out, k, sortJsonKeys((v as JsonObject)[k]));

@@ -7,6 +7,7 @@
 // follow upstream so the two can be read side by side. The Go struct tags
 // (`patchStrategy`, `patchMergeKey`) that upstream reads by reflection are data here: PATCH_TYPES.
 
+import { GoNumber } from './gonumber';
 import { compareBytes, cloneJson, hasKey, isJsonObject, jsonEqual, setKey, sortJsonKeys } from './merge';
 import type { JsonObject } from './merge';
 
@@ -166,6 +167,7 @@ const SLICE_TYPE = '[]interface {}';
 function goType(v: unknown): string {
   if (v === null || v === undefined) return '%!s(<nil>)';
   if (Array.isArray(v)) return SLICE_TYPE;
+  if (v instanceof GoNumber) return v.goType;
   if (typeof v === 'object') return MAP_TYPE;
   if (typeof v === 'number') return Number.isInteger(v) ? 'int64' : 'float64';
   return typeof v === 'boolean' ? 'bool' : 'string';
@@ -175,6 +177,7 @@ function goType(v: unknown): string {
 function goV(v: unknown, floats = false): string {
   if (v === null || v === undefined) return '<nil>';
   if (Array.isArray(v)) return `[${v.map((x) => goV(x, floats)).join(' ')}]`;
+  if (v instanceof GoNumber) return floats || v.goType === 'float64' ? goFloat(v.value) : v.text;
   if (typeof v === 'object') {
     const o = v as JsonObject;
     return `map[${Object.keys(o)
@@ -190,7 +193,7 @@ function goV(v: unknown, floats = false): string {
 function goS(v: unknown): string {
   if (typeof v === 'string') return v;
   if (v === null || v === undefined) return '%!s(<nil>)';
-  if (typeof v === 'object') return goV(v);
+  if (typeof v === 'object' && !(v instanceof GoNumber)) return goV(v);
   return `%!s(${goType(v)}=${goV(v)})`;
 }
 
@@ -213,6 +216,7 @@ function goFloat(f: number): string {
 /** fmt.Sprintf("%v", x) on the client, where every JSON number is a float64. */
 function clientV(v: unknown): string {
   if (typeof v === 'number') return goFloat(v);
+  if (v instanceof GoNumber) return goFloat(v.value);
   if (Array.isArray(v)) return `[${v.map(clientV).join(' ')}]`;
   if (isJsonObject(v)) {
     return `map[${Object.keys(v)
@@ -239,6 +243,7 @@ type Kind = 'object' | 'array' | 'string' | 'number' | 'boolean' | 'null';
 function kindOf(v: unknown): Kind {
   if (v === null || v === undefined) return 'null';
   if (Array.isArray(v)) return 'array';
+  if (v instanceof GoNumber) return 'number';
   const t = typeof v;
   return t === 'object' ? 'object' : t === 'number' ? 'number' : t === 'boolean' ? 'boolean' : 'string';
 }

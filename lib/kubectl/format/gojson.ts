@@ -9,7 +9,8 @@
 
 import { compareGoStrings } from '../../jsonpath/gofmt';
 
-import { formatGoJsonNumber } from './gonum';
+import { GoNumber } from '../../k8s/patch/gonumber';
+import { formatGoJsonGoNumber, formatGoJsonNumber } from './gonum';
 
 const HEX = '0123456789abcdef';
 
@@ -89,6 +90,7 @@ function isOmitted(v: unknown): boolean {
 }
 
 function encode(raw: unknown, indent: string, prefix: string): string {
+  if (raw instanceof GoNumber) return formatGoJsonGoNumber(raw);
   const v = toJsonValue(raw);
   if (v === null || isOmitted(v)) return 'null';
   if (typeof v === 'string') return goJsonString(v);

@@ -1,5 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { decodesAsGoInt64, formatGoFloatG, formatGoJsonNumber, formatGoNumberV, formatYamlNumber } from './gonum';
+import { GoNumber } from '../../k8s/patch/gonumber';
+import { toGoJson } from './gojson';
+import {
+  decodesAsGoInt64,
+  formatGoFloatG,
+  formatGoJsonGoNumber,
+  formatGoJsonNumber,
+  formatGoNumberV,
+  formatGoNumberVGoNumber,
+  formatYamlGoNumber,
+  formatYamlNumber,
+} from './gonum';
+import { toYaml } from './goyaml';
 
 // The expected strings are what kubectl 1.32.5 printed for these numbers sent as JSON.stringify
 // writes them (-o jsonpath='{.spec.n}', -o go-template='{{.spec.n}}' and -o yaml of
@@ -45,5 +57,28 @@ describe('Go number printing after the JSON wire', () => {
     expect(formatGoFloatG(-0)).toBe('-0');
     expect(formatGoFloatG(Infinity)).toBe('+Inf');
     expect(formatGoFloatG(NaN)).toBe('NaN');
+  });
+});
+
+describe('GoNumber values from manifests in the printers', () => {
+  // kubectl 1.32 `label --local -f edge-numbers-json-floats.json -o json|yaml|jsonpath` (goldens).
+  it('-o json writes an exact int64 and a float -0 as Go does', () => {
+    expect(toGoJson({ a: GoNumber.int64(9007199254740993n), b: GoNumber.float64(-0), c: GoNumber.float64(1e6) }, '')).toBe(
+      '{"a":9007199254740993,"b":-0,"c":1000000}\n',
+    );
+  });
+
+  it('-o yaml writes a float -0 as 0 and 1e6 as 1000000 (go-yaml resolves the JSON text as ints)', () => {
+    expect(toYaml({ a: GoNumber.int64(-9223372036854775808n), b: GoNumber.float64(-0), c: GoNumber.float64(1e6) })).toBe(
+      'a: -9223372036854775808\nb: 0\nc: 1000000\n',
+    );
+  });
+
+  it('%v prints a float64 1e6 as 1e+06 and an int64 with its digits', () => {
+    expect(formatGoNumberVGoNumber(GoNumber.float64(1e6))).toBe('1e+06');
+    expect(formatGoNumberVGoNumber(GoNumber.float64(-0))).toBe('-0');
+    expect(formatGoNumberVGoNumber(GoNumber.int64(9223372036854775807n))).toBe('9223372036854775807');
+    expect(formatYamlGoNumber(GoNumber.float64(-0))).toBe('0');
+    expect(formatGoJsonGoNumber(GoNumber.float64(-0))).toBe('-0');
   });
 });

@@ -7,6 +7,8 @@
 // Modelling that wire step makes these printers agree with real kubectl reading Podbook's
 // apiserver, including for integers beyond 2^53 that JS itself cannot hold exactly.
 
+import type { GoNumber } from '../../k8s/patch/gonumber';
+
 const INT64_MIN = -(1n << 63n);
 const INT64_MAX = (1n << 63n) - 1n;
 const UINT64_MAX = (1n << 64n) - 1n;
@@ -88,4 +90,24 @@ export function formatGoNumberV(n: number): string {
 /** go-yaml's text for the number after JSONToYAML: integers as written, floats as `%g`. */
 export function formatYamlNumber(n: number): string {
   return resolvesAsYamlInt(n) ? jsonNumberText(n) : formatGoFloatG(n);
+}
+
+// ---- GoNumber: the manifest decoder's exact int64 and integral float64 (lib/k8s/patch/gonumber.ts)
+
+/** encoding/json's text: the int64's digits, or the float64's 'f' form (`-0`, `1000000`). */
+export function formatGoJsonGoNumber(n: GoNumber): string {
+  return n.text;
+}
+
+/** fmt's `%v`: int64 digits, float64 as `%g` (`1e+06`, `-0`). */
+export function formatGoNumberVGoNumber(n: GoNumber): string {
+  return n.goType === 'int64' ? n.text : formatGoFloatG(n.value);
+}
+
+/**
+ * go-yaml's text after JSONToYAML: json.Marshal writes an integral float64 below 1e21 without a
+ * fraction, so go-yaml resolves it as an integer: `-0` becomes `0`, 1e6 `1000000`.
+ */
+export function formatYamlGoNumber(n: GoNumber): string {
+  return n.goType === 'float64' && n.value === 0 ? '0' : n.text;
 }

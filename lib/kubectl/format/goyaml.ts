@@ -15,7 +15,8 @@
 // (is_printable treats every 4-byte sequence as unprintable; is_bom looks at the first three bytes
 // of the whole value, so a value starting with U+FEFF escapes every character).
 
-import { formatYamlNumber } from './gonum';
+import { GoNumber } from '../../k8s/patch/gonumber';
+import { formatYamlGoNumber, formatYamlNumber } from './gonum';
 
 // ---------------------------------------------------------------------------------------------
 // Errors the Go pipeline reports.
@@ -358,6 +359,10 @@ function toJsonValue(v: unknown): unknown {
 }
 
 function encodeValue(raw: unknown, events: YamlEvent[]): void {
+  if (raw instanceof GoNumber) {
+    events.push(scalarEvent(formatYamlGoNumber(raw), 'plain'));
+    return;
+  }
   const v = toJsonValue(raw);
   if (v === null || v === undefined || typeof v === 'function' || typeof v === 'symbol') {
     events.push(scalarEvent('null', 'plain'));

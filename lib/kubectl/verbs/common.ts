@@ -196,10 +196,8 @@ export function rfc3339Seconds(ms: number): string {
   return new Date(Math.floor(ms / 1000) * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
 
-/** Deep copy of decoded JSON. */
-export function cloneJson<T>(v: T): T {
-  return v === undefined ? v : (JSON.parse(JSON.stringify(v)) as T);
-}
+/** Deep copy of decoded JSON that keeps a manifest's exact Go numbers (lib/k8s/patch/gonumber). */
+export { cloneJson } from '../../k8s/patch/merge';
 
 export function isObj(v: unknown): v is Obj {
   return typeof v === 'object' && v !== null && !Array.isArray(v);

@@ -9,9 +9,11 @@
 
 import { isApiError } from '../../k8s/errors';
 import type { ResourceInfo } from '../../k8s/resources';
-import type { KubeObject, WatchEvent } from '../../k8s/types';
+import type { KubeObject, PodTemplateSpec, WatchEvent } from '../../k8s/types';
 import { createTwoWayStrategicPatch, schemaFor } from '../../k8s/patch';
-import { describeTabWriter } from '../format/tabwriter';
+import { describePodTemplate } from '../describe/common';
+import { PrefixWriter } from '../describe/writer';
+import { describeTabWriter, escapeTerminal } from '../format/tabwriter';
 import { KubectlError, errorText, printError } from '../invocation';
 import type { Invocation, Verb } from '../invocation';
 import { cloneJson, dryRunOf, flagMs, printResult, selectTargets, str } from './common';
@@ -134,6 +136,48 @@ async function revisions(inv: Invocation, t: Target, d: Deployment): Promise<Map
   return out;
 }
 
+/**
+ * A describe PrefixWriter straight onto a buffer: history.go printTemplate calls
+ * describe.NewPrefixWriter(buf) without the tabwriter `tabbedString` adds, so the tabs of
+ * `Labels:\t…`, `Image:\t…` reach the terminal unaligned, as kubectl prints them.
+ */
+class BufferPrefixWriter extends PrefixWriter {
+  private text = '';
+
+  override write(level: number, text: string): void {
+    this.text += escapeTerminal('  '.repeat(level) + text);
+  }
+
+  override writeLine(text: string): void {
+    this.text += escapeTerminal(`${text}\n`);
+  }
+
+  override flush(): void {}
+
+  override result(): string {
+    return this.text;
+  }
+}
+
+/**
+ * DeploymentHistoryViewer.ViewHistory for one revision: the ReplicaSet's pod template, with the
+ * ReplicaSet's change-cause annotation copied into the template's annotations, described by
+ * describe.DescribePodTemplate (polymorphichelpers/history.go printTemplate).
+ */
+export function revisionTemplateText(rs: Obj): string {
+  const template = cloneJson(((rs.spec as Obj | undefined)?.template ?? {}) as Obj);
+  const meta = ((template.metadata as Obj | undefined) ?? (template.metadata = {})) as Obj;
+  const annotations = { ...((meta.annotations as Record<string, string> | undefined) ?? {}) };
+  const cause = ((rs.metadata as Obj | undefined)?.annotations as Record<string, string> | undefined)?.[CHANGE_CAUSE];
+  if (cause) annotations[CHANGE_CAUSE] = cause;
+  meta.annotations = annotations;
+  template.spec = (template.spec as Obj | undefined) ?? {};
+  // Nothing in a pod template is a time, so describe's clock is never read.
+  const w = new BufferPrefixWriter({ now: 0 });
+  describePodTemplate(w, template as unknown as PodTemplateSpec);
+  return w.result();
+}
+
 export const rolloutHistory: Verb = async (inv) => {
   try {
     const revision = typeof inv.flags.revision === 'number' ? inv.flags.revision : 0;
@@ -144,15 +188,16 @@ export const rolloutHistory: Verb = async (inv) => {
         const d = (await inv.client.get(t.info.resource, t.namespace, t.name)) as unknown as Deployment;
         const revs = await revisions(inv, t, d);
         let body: string;
-        if (revision > 0) {
+        // ViewHistory answers "No rollout history found." before it looks at --revision.
+        if (revs.size === 0) body = 'No rollout history found.';
+        else if (revision > 0) {
           const rs = revs.get(revision);
           if (!rs) throw new KubectlError(`unable to find the specified revision`);
-          body = `${notSupportedMessage('kubectl rollout history --revision')}`;
-          inv.err(body);
-          return 1;
-        }
-        if (revs.size === 0) body = 'No rollout history found.';
-        else {
+          // rollout_history.go: the name printer's operation is "with revision #N\n" + ViewHistory.
+          body = `with revision #${revision}\n${revisionTemplateText(rs)}`;
+          printResult(inv, { kind: t.info.kind, apiVersion: 'apps/v1', metadata: { name: t.name } }, body);
+          continue;
+        } else {
           const w = describeTabWriter();
           w.write('REVISION\tCHANGE-CAUSE\n');
           for (const r of [...revs.keys()].sort((a, b) => a - b)) {

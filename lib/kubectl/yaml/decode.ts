@@ -2,6 +2,7 @@
 // result to JSON-able values (convertToJSONableObject + json.Marshal). YAML 1.1 resolution is
 // resolve.go's: y/yes/on → true, 0777 octal, 0x1F, 1_000, .inf, ~ …
 
+import { GoNumber } from '../../k8s/patch/gonumber';
 import { YamlFailure, type YamlNode } from './parser';
 
 /** sigs.k8s.io/yaml's own conversion errors and encoding/json's: no "yaml: " prefix. */
@@ -24,8 +25,8 @@ function shortTag(tag: string): string {
 export type GoScalar =
   | { t: 'null' }
   | { t: 'bool'; v: boolean }
-  | { t: 'int'; v: number } // int / int64
-  | { t: 'uint'; v: number } // uint64 (only when it does not fit int64)
+  | { t: 'int'; v: number; exact?: bigint } // int / int64 (exact: beyond ±2^53)
+  | { t: 'uint'; v: number; exact?: bigint } // uint64 (only when it does not fit int64)
   | { t: 'float'; v: number }
   | { t: 'string'; v: string };
 
@@ -88,7 +89,9 @@ function goParseFloat(s: string): number | undefined {
 }
 
 function intScalar(v: bigint, tag: string): [string, GoScalar] {
-  return [tag, v > INT64_MAX ? { t: 'uint', v: Number(v) } : { t: 'int', v: Number(v) }];
+  const n = Number(v);
+  const exact = Number.isSafeInteger(n) ? {} : { exact: v };
+  return [tag, v > INT64_MAX ? { t: 'uint', v: n, ...exact } : { t: 'int', v: n, ...exact }];
 }
 
 /** resolve.go resolve(tag, in) for tags go-yaml can resolve. */
@@ -170,6 +173,7 @@ function keyId(k: GoScalar): string {
       return `bool:${k.v}`;
     case 'int':
     case 'uint':
+      return `${k.t}:${k.exact ?? k.v}`;
     case 'float':
       return `${k.t}:${Object.is(k.v, -0) ? '0' : String(k.v)}`;
     case 'string':
@@ -305,10 +309,11 @@ function goSyntax(v: GoValue): string {
     case 'string':
       return JSON.stringify(v.v);
     case 'bool':
-    case 'int':
-    case 'uint':
     case 'float':
       return String(v.v);
+    case 'int':
+    case 'uint':
+      return String(v.exact ?? v.v);
     case 'seq':
       return `[]interface {}{${v.items.map(goSyntax).join(', ')}}`;
     case 'map':
@@ -351,13 +356,13 @@ function keyString(k: GoScalar, value: GoValue): string {
     case 'string':
       return k.v;
     case 'int':
-      return String(k.v);
+      return String(k.exact ?? k.v);
     case 'float':
       return formatFloatKey32(k.v);
     case 'bool':
       return k.v ? 'true' : 'false';
     case 'uint':
-      throw new JsonMarshalError(`unsupported map key of type: uint64, key: 0x${BigInt(k.v).toString(16)}, value: ${goSyntax(value)}`);
+      throw new JsonMarshalError(`unsupported map key of type: uint64, key: 0x${(k.exact ?? BigInt(k.v)).toString(16)}, value: ${goSyntax(value)}`);
     case 'null':
       throw new JsonMarshalError(`unsupported map key of type: %!s(<nil>), key: <nil>, value: ${goSyntax(value)}`);
   }
@@ -375,12 +380,20 @@ function toJson(v: GoValue): unknown {
     case 'string':
       return v.v;
     case 'int':
+      // int64 beyond ±2^53 keeps its exact value (the unstructured decoder reads it back as int64).
+      return v.exact !== undefined ? GoNumber.int64(v.exact) : v.v;
     case 'uint':
+      // json.Marshal writes the uint64's digits; ParseInt fails on them, so kubectl holds a float64,
+      // which an integral number beyond int64 stands for in Podbook.
+      return v.v;
     case 'float':
       if (!Number.isFinite(v.v)) {
         throw new JsonMarshalError(`json: unsupported value: ${Number.isNaN(v.v) ? 'NaN' : v.v > 0 ? '+Inf' : '-Inf'}`);
       }
-      return v.v;
+      // json.Marshal writes a float64 in 'f' form below 1e21, so an integral float (1e6, 1.0,
+      // -0.0 → "-0") comes back from the unstructured decoder as an int64: the plain number says
+      // just that (with -0 as 0). Other floats stay float64, as their text says.
+      return v.v === 0 ? 0 : v.v;
     case 'seq':
       return v.items.map(toJson);
     case 'map': {

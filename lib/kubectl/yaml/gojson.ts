@@ -1,6 +1,8 @@
 // encoding/json's Decoder as kubectl meets it for JSON manifests (YAMLOrJSONDecoder picks JSON when
 // the stream starts with '{'): consecutive values, Go's syntax-error texts, byte offsets.
 
+import { GoNumber } from '../../k8s/patch/gonumber';
+
 export class GoJsonError extends Error {
   constructor(
     message: string,
@@ -19,6 +21,36 @@ function quoteChar(c: number): string {
   if (named[c]) return `'${named[c]}'`;
   if (s.startsWith('\\u00')) return `'\\x${s.slice(4)}'`;
   return `'${s}'`;
+}
+
+const INT64_MIN = -(1n << 63n);
+const INT64_MAX = (1n << 63n) - 1n;
+
+/**
+ * The value apimachinery's unstructured decoder gives a JSON number (sigs.k8s.io/json
+ * UnmarshalCaseSensitivePreserveInts: strconv.ParseInt(text, 10, 64) first, else ParseFloat), as
+ * Podbook holds it: a plain number unless the Go type cannot be read back from one (GoNumber).
+ */
+export function goJsonNumber(text: string): unknown {
+  if (/^-?\d+$/.test(text)) {
+    const i = BigInt(text);
+    if (i >= INT64_MIN && i <= INT64_MAX) {
+      // "-0" is int64 0 (ParseInt accepts it), not a negative zero.
+      const n = Number(i);
+      return Number.isSafeInteger(n) ? n : GoNumber.int64(i);
+    }
+    // Out of int64's range: a float64, which is what the plain number stands for (printers read
+    // an integral number beyond int64 as a float64).
+    return Number(text);
+  }
+  const f = Number(text);
+  // A float64 that a plain number would pass off as an int64: integral text within int64, or -0.
+  if (Object.is(f, -0) || /^-?\d+$/.test(String(f))) {
+    const t = String(f);
+    const i = BigInt(t);
+    if (Object.is(f, -0) || (i >= INT64_MIN && i <= INT64_MAX)) return GoNumber.float64(f);
+  }
+  return f;
 }
 
 const isSpace = (c: number) => c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d;
@@ -85,7 +117,7 @@ export function decodeJsonStream(bytes: Uint8Array, out: JsonValue[] = []): Json
     while (p < bytes.length && bytes[p] >= 0x30 && bytes[p] <= 0x39) p++;
   };
   const isDigit = (c: number) => c >= 0x30 && c <= 0x39;
-  const number = (): number => {
+  const number = (): unknown => {
     const start = p;
     if (bytes[p] === 0x2d) {
       p++;
@@ -107,7 +139,7 @@ export function decodeJsonStream(bytes: Uint8Array, out: JsonValue[] = []): Json
       if (!isDigit(bytes[p])) bad('in exponent of numeric literal');
       digits();
     }
-    return Number(dec.decode(bytes.subarray(start, p)));
+    return goJsonNumber(dec.decode(bytes.subarray(start, p)));
   };
   // After a number the scanner needs the next byte: a letter or '-' right after is an error.
   const afterNumber = () => {

@@ -6,6 +6,7 @@
 //   stringified, NaN/Inf refused by encoding/json;
 // - the resource builder skips documents that decode to nothing or to `null`.
 
+import { GoNumber } from '../../k8s/patch/gonumber';
 import { composeFirstDocument, YamlFailure } from './parser';
 import { decodeNode, JsonMarshalError } from './decode';
 import { YamlSyntaxError } from './scanner';
@@ -174,7 +175,17 @@ function parseYamlStream(text: string): ParseDocumentsResult {
 
 /** encoding/json Marshal of a decoded value: compact, HTML-escaped (<, >, & as \u003c…). */
 export function goJsonMarshal(v: unknown): string {
-  return JSON.stringify(v)
+  // A GoNumber goes out as its exact text (int64 digits, a float's -0) through a NUL-led
+  // placeholder string (a manifest string would need that very NUL prefix to be mistaken for
+  // one). The replacer reads holder[key]: JSON.stringify has already applied toJSON to `x`.
+  let numbers = false;
+  const text = JSON.stringify(v, function (this: Record<string, unknown>, k: string, x: unknown) {
+    const raw = this[k];
+    if (!(raw instanceof GoNumber)) return x;
+    numbers = true;
+    return `\u0000gonumber:${raw.text}`;
+  });
+  return (numbers ? text.replace(/"\\u0000gonumber:([-+.0-9eE]+)"/g, '$1') : text)
     .replace(/</g, '\\u003c')
     .replace(/>/g, '\\u003e')
     .replace(/&/g, '\\u0026')

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { GoNumber } from '../../k8s/patch/gonumber';
 import { kubectlObjectErrors, kubectlParseError, parseYamlDocuments, yamlToJson, type YamlError } from './index';
 
 // The fixtures come in through Vite's raw imports (bytes kept, CRLF included), so this core folder
@@ -165,7 +166,8 @@ describe('documents', () => {
       ok: true,
       documents: [
         { value: { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'j1' } }, startLine: 1, json: '{"kind":"ConfigMap","apiVersion":"v1","metadata":{"name":"j1"}}' },
-        { value: { kind: 'ConfigMap', n: 1000 }, startLine: 2, json: '{"kind": "ConfigMap", "n": 1e3}' },
+        // 1e3 is not integer text, so Go holds a float64 (GoNumber: a plain 1000 would read as int64).
+        { value: { kind: 'ConfigMap', n: GoNumber.float64(1000) }, startLine: 2, json: '{"kind": "ConfigMap", "n": 1e3}' },
       ],
     });
   });
@@ -335,5 +337,43 @@ describe('kubectl object messages', () => {
     expect(kubectlObjectErrors.decode('str.yaml', 'hello')).toBe(
       'error: unable to decode "str.yaml": json: cannot unmarshal string into Go value of type unstructured.detector',
     );
+  });
+});
+
+describe('Go number types of manifest values', () => {
+  const spec = (text: string) => {
+    const r = parseYamlDocuments(text);
+    if (!r.ok) throw new Error(r.error.message);
+    return { value: (r.documents[0].value as { spec: Record<string, unknown> }).spec, json: r.documents[0].json };
+  };
+
+  it('a JSON integer beyond 2^53 keeps its exact int64 digits', () => {
+    const { value, json } = spec('{"kind":"W","spec":{"a":9007199254740993,"b":-9223372036854775808,"c":42}}');
+    expect(value.a).toEqual(GoNumber.int64(9007199254740993n));
+    expect((value.a as GoNumber).text).toBe('9007199254740993');
+    expect((value.b as GoNumber).text).toBe('-9223372036854775808');
+    expect(value.c).toBe(42);
+    expect(json).toBe('{"kind":"W","spec":{"a":9007199254740993,"b":-9223372036854775808,"c":42}}');
+  });
+
+  it('a JSON float with an integral value or -0.0 stays a float64, and JSON "-0" is int64 zero', () => {
+    const { value } = spec('{"kind":"W","spec":{"e6":1e6,"one":1.0,"nz":-0.0,"nzi":-0,"half":0.5,"huge":1e21,"over":9223372036854775808}}');
+    expect(value.e6).toEqual(GoNumber.float64(1e6));
+    expect(value.one).toEqual(GoNumber.float64(1));
+    expect((value.nz as GoNumber).text).toBe('-0');
+    expect(Object.is(value.nzi, 0)).toBe(true);
+    // These read back from a plain number with the right Go type already.
+    expect(value.half).toBe(0.5);
+    expect(value.huge).toBe(1e21);
+    expect(value.over).toBe(9223372036854775808);
+  });
+
+  it('a YAML int beyond 2^53 is exact, while YAML floats pass json.Marshal and come back as plain numbers', () => {
+    const { value, json } = spec('kind: W\nspec:\n  big: 9007199254740993\n  e6: 1e6\n  nz: -0.0\n  hexbig: 0x7fffffffffffffff\n');
+    expect((value.big as GoNumber).text).toBe('9007199254740993');
+    expect((value.hexbig as GoNumber).text).toBe('9223372036854775807');
+    expect(value.e6).toBe(1000000);
+    expect(Object.is(value.nz, 0)).toBe(true);
+    expect(json).toBe('{"kind":"W","spec":{"big":9007199254740993,"e6":1000000,"hexbig":9223372036854775807,"nz":0}}');
   });
 });
