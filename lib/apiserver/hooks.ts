@@ -3,11 +3,13 @@
 
 import { openApiDocument, openApiRoot, strictDecodingErrors, unknownFields } from './openapi';
 import { decodeProtobufObject } from './protobuf';
+import { handleStream } from './streams';
 import type { ApiServerHooks } from './server';
 
 export function defaultHooks(): ApiServerHooks {
   return {
     decodeProtobuf: decodeProtobufObject,
+    stream: handleStream,
     openapi: { root: openApiRoot, document: openApiDocument },
     fieldErrors: (apiVersion, kind, obj, rawJson) =>
       rawJson !== undefined ? strictDecodingErrors(apiVersion, kind, rawJson) : unknownFields(apiVersion, kind, obj).map((f) => `unknown field "${f}"`),

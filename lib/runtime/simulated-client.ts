@@ -199,7 +199,10 @@ export class SimulatedClient implements ClusterClient {
     try {
       return execInContainer(this.cluster.kubelet.runtime, namespace, pod, container, argv, { stdin: opts.stdin, tty: opts.tty, env });
     } catch (e) {
-      if (e instanceof ExecError) throw new Error(e.message);
+      // kubectl 1.32 execs over WebSocket v5, which the apiserver's stream translator serves: it
+      // wraps what the kubelet refused in one more InternalError (streamtranslator.go), so users
+      // read `error: Internal error occurred: unable to upgrade connection: …`.
+      if (e instanceof ExecError) throw new Error(`Internal error occurred: ${e.message}`);
       throw e;
     }
   }
