@@ -63,6 +63,8 @@ export interface KernelBackend {
   client: ClusterClient;
   /** present on the simulator: snapshots, the docker shim, interactive exec */
   cluster?: Cluster;
+  /** called when the kernel drops this backend (restart, close): stop real-time drivers, sessions */
+  dispose?: () => void;
 }
 
 export interface KernelOptions {
@@ -168,6 +170,7 @@ export class Kernel {
   /** A fresh cluster, files and counter (the notebook's "restart"). */
   restart(): void {
     this.session.close();
+    this.backend.dispose?.();
     this.start();
     this.emit({ type: 'reset' });
   }
@@ -303,11 +306,13 @@ export class Kernel {
     if (snapshot?.version !== 1) throw new Error('unsupported kernel snapshot version');
     const k = new Kernel(opts);
     k.session.close();
+    k.backend.dispose?.();
     k.start(snapshot);
     return k;
   }
 
   close(): void {
     this.session.close();
+    this.backend.dispose?.();
   }
 }
