@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { naturalLess, sortByField } from './sort';
+import { goStringLess, sortByField } from './sort';
 
 describe('--sort-by', () => {
-  it('compares strings naturally: digit runs by value, digits before letters', () => {
-    expect(naturalLess('pod-9', 'pod-10')).toBe(true);
-    expect(naturalLess('pod-10', 'pod-9')).toBe(false);
-    expect(naturalLess('a1', 'ab')).toBe(true);
-    expect(naturalLess('a01', 'a1')).toBe(false);
-    expect(naturalLess('a1', 'a01')).toBe(true);
+  it('compares strings byte by byte as Go does, so a10 sorts before a9 (real kubectl 1.32.5)', () => {
+    expect(goStringLess('a10', 'a9')).toBe(true);
+    expect(goStringLess('hello-kiamol-2.x', 'hello-kiamol.x')).toBe(true);
+    expect(goStringLess('18ea69f9', '18ea6a00')).toBe(true);
+    expect(goStringLess('파드', 'pod')).toBe(false);
+    expect(sortByField([{ n: 'a9' }, { n: 'c' }, { n: 'a10' }, { n: 'b2x' }], '.n', (o) => o).map((o) => o.n)).toEqual(['a10', 'a9', 'b2x', 'c']);
   });
 
   it('sorts quantities by value and numbers numerically', () => {

@@ -1,6 +1,6 @@
 // --sort-by: kubectl's sorter (pkg/cmd/get/sorter.go). The field is a relaxed JSONPath run with
 // AllowMissingKeys on each object (or each Table row's full object); values compare by type:
-// numbers numerically, strings with sortorder.NaturalLess unless both parse as quantities,
+// numbers numerically, strings byte-wise (Go's <) unless both parse as quantities,
 // missing values first.
 
 import { findResults, parseTemplate, relaxedJSONPathExpression } from '../jsonpath';
@@ -9,40 +9,17 @@ import { KubectlError } from './invocation';
 
 const ENCODER = new TextEncoder();
 
-/** github.com/fvbommel/sortorder NaturalLess: digit runs compare as numbers, over bytes. */
-export function naturalLess(str1: string, str2: string): boolean {
-  const a = ENCODER.encode(str1);
-  const b = ENCODER.encode(str2);
-  const isDigit = (c: number) => c >= 0x30 && c <= 0x39;
-  let i1 = 0;
-  let i2 = 0;
-  while (i1 < a.length && i2 < b.length) {
-    const c1 = a[i1];
-    const c2 = b[i2];
-    const d1 = isDigit(c1);
-    const d2 = isDigit(c2);
-    if (d1 !== d2) return d1;
-    if (!d1) {
-      if (c1 !== c2) return c1 < c2;
-      i1++;
-      i2++;
-      continue;
-    }
-    while (i1 < a.length && a[i1] === 0x30) i1++;
-    while (i2 < b.length && b[i2] === 0x30) i2++;
-    const nz1 = i1;
-    const nz2 = i2;
-    while (i1 < a.length && isDigit(a[i1])) i1++;
-    while (i2 < b.length && isDigit(b[i2])) i2++;
-    const len1 = i1 - nz1;
-    const len2 = i2 - nz2;
-    if (len1 !== len2) return len1 < len2;
-    const n1 = String.fromCharCode(...a.subarray(nz1, i1));
-    const n2 = String.fromCharCode(...b.subarray(nz2, i2));
-    if (n1 !== n2) return n1 < n2;
-    if (nz1 !== nz2) return nz1 < nz2;
-  }
-  return a.length < b.length;
+/**
+ * Go's `<` on strings: byte-wise (UTF-8). kubectl's sorter.go reaches NaturalLess only for typed
+ * string fields; decoded (unstructured) objects, which kubectl 1.32 always sorts, compare their
+ * interface values with plain `<` — checked against the real kubectl: `a10` sorts before `a9`.
+ */
+export function goStringLess(a: string, b: string): boolean {
+  const x = ENCODER.encode(a);
+  const y = ENCODER.encode(b);
+  const n = Math.min(x.length, y.length);
+  for (let k = 0; k < n; k++) if (x[k] !== y[k]) return x[k] < y[k];
+  return x.length < y.length;
 }
 
 function isLess(i: unknown, j: unknown): boolean {
@@ -53,11 +30,11 @@ function isLess(i: unknown, j: unknown): boolean {
     const qi = parseQuantity(i);
     const qj = qi.ok ? parseQuantity(j) : qi;
     if (qi.ok && qj.ok) return compareQuantity(qi.quantity, qj.quantity) < 0;
-    return naturalLess(i, j);
+    return goStringLess(i, j);
   }
   if (typeof i === 'boolean' && typeof j === 'boolean') return !i && j;
   // maps, slices and mixed types: kubectl compares their %v text as a fallback
-  return naturalLess(JSON.stringify(i), JSON.stringify(j));
+  return goStringLess(JSON.stringify(i), JSON.stringify(j));
 }
 
 /**

@@ -29,7 +29,8 @@ import type { Cluster } from '../cluster/cluster';
 import { serverVersionOf } from '../cluster/version';
 import { VirtualClock } from '../cluster/clock';
 import { ExecError, execInContainer } from '../cluster/kubelet';
-import { ApiError } from '../k8s/errors';
+import { ApiError, badRequest } from '../k8s/errors';
+import { unknownFields } from '../kubectl/explain/strict';
 import { authorize } from '../k8s/authz';
 import type { AccessRequest, Principal } from '../k8s/authz';
 import { resourceInfo } from '../k8s/resources';
@@ -54,6 +55,21 @@ export class SimulatedClient implements ClusterClient {
   ) {
     this.server = opts.server ?? DOCKER_DESKTOP_SERVER;
     this.principal = opts.principal;
+  }
+
+  /**
+   * fieldValidation=Strict, as the API server decodes a body (lib/apiserver): fields the schema
+   * does not know are a 400 with the strict decoder's message. Warn and Ignore let them through
+   * (the server's warnings have no channel in process).
+   */
+  private validateFields(resource: string, obj: KubeObject, opts: WriteOptions): void {
+    if (opts.fieldValidation !== 'Strict') return;
+    const info = resourceInfo(resource);
+    if (!info) return;
+    const unknown = unknownFields(String(obj.apiVersion ?? ''), String(obj.kind ?? info.kind), obj);
+    if (unknown.length === 0) return;
+    const kind = info.kind;
+    throw badRequest(`${kind} in version "${info.version}" cannot be handled as a ${kind}: strict decoding error: ${unknown.map((f) => `unknown field "${f}"`).join(', ')}`);
   }
 
   private check(verb: string, resource: string, namespace: string | undefined, name?: string, subresource?: string): void {
@@ -117,11 +133,13 @@ export class SimulatedClient implements ClusterClient {
 
   async create<T extends KubeObject = KubeObject>(resource: string, namespace: string | undefined, obj: KubeObject, opts: WriteOptions = {}): Promise<T> {
     this.check('create', resource, namespace ?? obj.metadata?.namespace);
+    this.validateFields(resource, obj, opts);
     return this.cluster.store.create<T>(resource, namespace, obj, { dryRun: opts.dryRun, fieldManager: opts.fieldManager });
   }
 
   async update<T extends KubeObject = KubeObject>(resource: string, namespace: string | undefined, obj: KubeObject, opts: WriteOptions = {}): Promise<T> {
     this.check('update', resource, namespace ?? obj.metadata?.namespace, obj.metadata?.name);
+    this.validateFields(resource, obj, opts);
     return this.cluster.store.update<T>(resource, namespace, obj, { dryRun: opts.dryRun, fieldManager: opts.fieldManager });
   }
 

@@ -109,6 +109,11 @@ export const BOUNDARY_RULES: BoundaryRule[] = [
   { dir: 'lib/jsonpath', mayImport: [], packages: false },
   // kubectl talks to a cluster only through the ClusterClient interface, never the simulator itself.
   { dir: 'lib/kubectl', packages: true, never: ['lib/cluster', 'lib/sandbox', 'lib/apiserver', 'app'] },
+  { dir: 'lib/grading', mayImport: ['lib/k8s', 'lib/jsonpath'], packages: false },
+  // the notebook model and importer: its own files and its packages (zod, unified/remark, yaml)
+  { dir: 'lib/notebook', mayImport: [], packages: true },
+  // the HTTP facade serves lib/cluster with lib/kubectl's printers; it is never a client
+  { dir: 'lib/apiserver', mayImport: ['lib/cluster', 'lib/k8s', 'lib/kubectl', 'lib/host'], packages: true },
 ];
 
 export interface Violation {

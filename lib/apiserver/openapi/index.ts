@@ -23,12 +23,12 @@
 import { createHash } from 'node:crypto';
 import { RESOURCES } from '../../k8s/resources';
 import type { ResourceInfo } from '../../k8s/resources';
-import { closure, componentSchemas, definitionName, REF_PREFIX } from './schemas';
-import type { OpenApiSchema } from './schemas';
+import { closure, componentSchemas, definitionName, REF_PREFIX } from '../../kubectl/explain/openapi-schemas';
+import type { OpenApiSchema } from '../../kubectl/explain/openapi-schemas';
 
-export { unknownFields, strictDecodingErrors } from './strict';
-export { componentSchemas, definitionName } from './schemas';
-export type { OpenApiSchema } from './schemas';
+export { unknownFields, strictDecodingErrors } from '../../kubectl/explain/strict';
+export { componentSchemas, definitionName } from '../../kubectl/explain/openapi-schemas';
+export type { OpenApiSchema } from '../../kubectl/explain/openapi-schemas';
 
 /** `api/v1`, `apis/apps/v1`: the group-version's path under /openapi/v3 (and under /). */
 export function gvPath(group: string, version: string): string {

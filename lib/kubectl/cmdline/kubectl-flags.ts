@@ -643,7 +643,8 @@ export const KUBECTL_ROOT: KubectlCommand = {
             { name: 'nodeport', flags: FLAGS_CREATE_SERVICE_NODEPORT },
           ],
         },
-        { name: 'serviceaccount', aliases: ['sa'] },
+        // the same local flags as create namespace (create_serviceaccount.go)
+        { name: 'serviceaccount', aliases: ['sa'], flags: FLAGS_CREATE_NAMESPACE },
         { name: 'token' },
       ],
     },
@@ -744,7 +745,7 @@ export const KUBECTL_ROOT: KubectlCommand = {
     },
     { name: 'plugin', subcommands: names('list') },
     { name: 'version', flags: FLAGS_VERSION },
-    { name: 'api-versions' },
+    { name: 'api-versions', flags: [] },
     { name: 'api-resources', flags: FLAGS_API_RESOURCES },
     { name: 'options' },
     // Added by cobra itself; never suggested.

@@ -197,6 +197,7 @@ describe('kubectl 1.32 flag tables', () => {
       [
         'annotate',
         'api-resources',
+        'api-versions',
         'apply',
         'cluster-info',
         'config current-context',
@@ -214,6 +215,7 @@ describe('kubectl 1.32 flag tables', () => {
         'create service',
         'create service clusterip',
         'create service nodeport',
+        'create serviceaccount',
         'config',
         'delete',
         'describe',

@@ -49,3 +49,17 @@ export const apiResources: Verb = async (inv) => {
     return printError(inv, e);
   }
 };
+
+/**
+ * `kubectl api-versions` (pkg/cmd/apiresources/apiversions.go): every served group/version from
+ * discovery, sorted as strings, one per line (`apps/v1`, `discovery.k8s.io/v1`, `v1`).
+ */
+export const apiVersions: Verb = async (inv) => {
+  try {
+    const versions = [...new Set((await inv.client.resources()).map(apiVersionOf))].sort((a, b) => compare(a, b));
+    inv.out(versions.map((v) => `${v}\n`).join(''));
+    return 0;
+  } catch (e) {
+    return printError(inv, e);
+  }
+};

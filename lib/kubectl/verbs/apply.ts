@@ -13,7 +13,7 @@ import type { KubeObject } from '../../k8s/types';
 import { toGoJsonCompact } from '../format/gojson';
 import { KubectlError, errorText, printError } from '../invocation';
 import type { Invocation, Verb } from '../invocation';
-import { cloneJson, dryRunOf, isObj, printResult, manifestOrigin, resourceFor, str, strings } from './common';
+import { cloneJson, dryRunOf, fieldValidationOf, isObj, printResult, manifestOrigin, resourceFor, str, strings } from './common';
 import type { Obj } from './common';
 import { addSourceToErr, namespaceForObject } from './create';
 import { loadManifests } from './manifest-files';
@@ -73,7 +73,11 @@ async function runApply(inv: Invocation): Promise<number> {
       const obj = cloneJson(m.object);
       const meta = (isObj(obj.metadata) ? obj.metadata : (obj.metadata = {})) as Obj;
       const name = str(meta.name);
-      if (!name) throw new KubectlError(`error when retrieving current configuration of:\nResource: "${info.group ? `${info.group}/` : ''}${info.version}, Resource=${info.resource}", GroupVersionKind: "${info.group ? `${info.group}/` : ''}${info.version}, Kind=${info.kind}"\nName: "", Namespace: "${ns ?? ''}"\nfrom server for: "${m.source}": resource name may not be empty`);
+      // resource.Info.String(): schema.GroupVersionResource/Kind String() join group "/" version,
+      // so the core group reads "/v1" (real 1.32.5)
+      const gv = `${info.group}/${info.version}`;
+      verb = `retrieving current configuration of:\nResource: "${gv}, Resource=${info.resource}", GroupVersionKind: "${gv}, Kind=${info.kind}"\nName: "${name}", Namespace: "${ns ?? ''}"\nfrom server for:`;
+      if (!name) throw new KubectlError(`error when ${verb} "${m.source}": resource name may not be empty`);
       // the builder's SetNamespace visitor fills the namespace in before the annotation is made
       if (info.namespaced) meta.namespace = ns;
       const { modified } = modifiedConfiguration(obj);
@@ -91,7 +95,7 @@ async function runApply(inv: Invocation): Promise<number> {
             : ((await inv.client.create(info.resource, ns, modified as unknown as KubeObject, {
                 dryRun: dryRun === 'server',
                 fieldManager: str(f['field-manager']) || 'kubectl-client-side-apply',
-                fieldValidation: 'Strict',
+                fieldValidation: fieldValidationOf(inv),
               })) as unknown as Obj);
         printResult(inv, created, 'created', dryRun);
         continue;
@@ -131,7 +135,7 @@ async function runApply(inv: Invocation): Promise<number> {
           : ((await inv.client.patch(info.resource, ns, name, useStrategic ? 'application/strategic-merge-patch+json' : 'application/merge-patch+json', patch, {
               dryRun: dryRun === 'server',
               fieldManager: str(f['field-manager']) || 'kubectl-client-side-apply',
-              fieldValidation: 'Strict',
+              fieldValidation: fieldValidationOf(inv),
             })) as unknown as Obj);
       printResult(inv, { kind: info.kind, apiVersion: str(m.object.apiVersion), ...patched }, 'configured', dryRun);
     } catch (e) {

@@ -1,19 +1,15 @@
 // `kubectl cluster-info` (kubectl pkg/cmd/clusterinfo, v1.32): the control plane's address, then
 // each kube-system service labelled kubernetes.io/cluster-service=true (named by its
-// kubernetes.io/name label, linked through the apiserver's service proxy). printService colours
-// the name and the link with go-colortext's ct.ChangeColor, which writes ANSI codes to stdout
-// whether or not it is a terminal, so they are part of the output.
+// kubernetes.io/name label, linked through the apiserver's service proxy). Plain text: the real
+// kubectl 1.32.5 prints no colour codes, neither into a pipe nor on a terminal with
+// TERM=xterm-256color (checked against podbook cluster).
 
 import type { KubeObject } from '../../k8s/types';
 import { printError } from '../invocation';
 import type { Verb } from '../invocation';
 
-const GREEN = '\x1b[0;32m';
-const YELLOW = '\x1b[0;33m';
-const RESET = '\x1b[0m';
-
 function service(name: string, link: string): string {
-  return `${GREEN}${name}${RESET} is running at ${YELLOW}${link}${RESET}\n`;
+  return `${name} is running at ${link}\n`;
 }
 
 interface ServiceLike extends KubeObject {

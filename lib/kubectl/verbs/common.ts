@@ -202,3 +202,14 @@ export { cloneJson } from '../../k8s/patch/merge';
 export function isObj(v: unknown): v is Obj {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
+
+/**
+ * The `fieldValidation` query parameter a write sends, from `--validate` (cmdutil
+ * GetValidationDirective): strict/true → Strict (the default), warn → Warn, false/ignore → Ignore.
+ */
+export function fieldValidationOf(inv: Invocation): 'Strict' | 'Warn' | 'Ignore' {
+  const v = str(inv.flags.validate).toLowerCase();
+  if (v === 'warn') return 'Warn';
+  if (v === 'false' || v === 'ignore') return 'Ignore';
+  return 'Strict';
+}

@@ -131,10 +131,10 @@ describe('kubectl config', () => {
 });
 
 describe('kubectl cluster-info', () => {
-  it('kubectl cluster-info prints the control plane (coloured) and the dump hint', async () => {
+  it('kubectl cluster-info prints the control plane in plain text (no colour codes, as real 1.32.5) and the dump hint', async () => {
     expect(await session().run('kubectl cluster-info')).toEqual({
       stdout:
-        "\x1b[0;32mKubernetes control plane\x1b[0m is running at \x1b[0;33mhttps://kubernetes.docker.internal:6443\x1b[0m\n\nTo further debug and diagnose cluster problems, use 'kubectl cluster-info dump'.\n",
+        "Kubernetes control plane is running at https://kubernetes.docker.internal:6443\n\nTo further debug and diagnose cluster problems, use 'kubectl cluster-info dump'.\n",
       stderr: '',
       exitCode: 0,
     });

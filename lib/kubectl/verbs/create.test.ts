@@ -100,7 +100,7 @@ describe('kubectl create deployment', () => {
     });
     expect((await s.run('kubectl create deployment web --image=a --image=b -- x')).stderr).toBe('error: cannot specify multiple --image options and command\n');
     await s.run('kubectl create deployment web --image=nginx');
-    expect((await s.run('kubectl create deployment web --image=nginx')).stderr).toBe('Error from server (AlreadyExists): deployments.apps "web" already exists\n');
+    expect((await s.run('kubectl create deployment web --image=nginx')).stderr).toBe('error: failed to create deployment: deployments.apps "web" already exists\n');
   });
 });
 

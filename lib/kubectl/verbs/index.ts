@@ -2,11 +2,11 @@
 // A resolved command whose path is not here prints notSupportedMessage and exits 1.
 
 import type { Verb } from '../invocation';
-import { apiResources } from './api-resources';
+import { apiResources, apiVersions } from './api-resources';
 import { describe } from './describe';
 import { get } from './get';
 import { apply } from './apply';
-import { create, createConfigMap, createDeployment, createNamespace, createSecretGeneric, createServiceClusterIP, createServiceNodePort } from './create';
+import { create, createConfigMap, createDeployment, createNamespace, createSecretGeneric, createServiceAccount, createServiceClusterIP, createServiceNodePort } from './create';
 import { deleteVerb } from './delete';
 import { expose } from './expose';
 import { annotate, label } from './label';
@@ -32,6 +32,7 @@ export const VERBS: Record<string, Verb> = {
   'create deployment': createDeployment,
   'create namespace': createNamespace,
   'create configmap': createConfigMap,
+  'create serviceaccount': createServiceAccount,
   'create secret generic': createSecretGeneric,
   'create service clusterip': createServiceClusterIP,
   'create service nodeport': createServiceNodePort,
@@ -52,6 +53,7 @@ export const VERBS: Record<string, Verb> = {
   wait,
   version,
   'api-resources': apiResources,
+  'api-versions': apiVersions,
   'port-forward': portForward,
   explain,
   'config view': configView,

@@ -58,7 +58,7 @@ describe('kubectl logs on the simulated cluster', () => {
     cluster.advance(120_000);
     await expectRun('kubectl logs --since=1m hello-kiamol', '', '', 0);
     expect((await run('kubectl logs --since=5m hello-kiamol')).stdout.split('\n')).toHaveLength(23);
-    await expectRun('kubectl logs nope', '', 'Error from server (NotFound): pods "nope" not found\n', 1);
+    await expectRun('kubectl logs nope', '', 'error: error from server (NotFound): pods "nope" not found in namespace "default"\n', 1);
     await expectRun('kubectl logs -c web hello-kiamol', '', 'error: container web is not valid for pod hello-kiamol\n', 1);
     await expectRun(
       'kubectl logs -p hello-kiamol',

@@ -15,6 +15,7 @@
 import { durationMs, formatUsageError } from '../cmdline';
 import type { LogOptions } from '../client';
 import { KubectlError, printError } from '../invocation';
+import { ApiError } from '../../k8s/errors';
 import type { Invocation, Verb } from '../invocation';
 import { requestTimeoutMs } from './get';
 import { defaultContainer, podForArg } from './exec';
@@ -92,7 +93,17 @@ async function runLogs(inv: Invocation): Promise<number> {
       return 0;
     }
   } else {
-    const r = await podForArg(inv, inv.args[0], timeoutMs);
+    let r: Awaited<ReturnType<typeof podForArg>>;
+    try {
+      r = await podForArg(inv, inv.args[0], timeoutMs);
+    } catch (e) {
+      // logs resolves its object through polymorphichelpers, whose NotFound reads
+      // `error from server (NotFound): pods "nope" not found in namespace "default"` (real 1.32.5)
+      if (e instanceof ApiError && e.status.reason === 'NotFound') {
+        throw new KubectlError(`error from server (NotFound): ${e.status.message ?? ''} in namespace ${JSON.stringify(inv.namespace)}`);
+      }
+      throw e;
+    }
     if (!r.direct && r.count > 1) inv.err(`Found ${r.count} pods, using pod/${r.pod.metadata.name}\n`);
     pods = [r.pod];
   }

@@ -4,6 +4,7 @@
 // `deployment.apps/x scaled`.
 
 import { KubectlError, errorText, printError } from '../invocation';
+import { ApiError } from '../../k8s/errors';
 import type { Invocation, Verb } from '../invocation';
 import { dryRunOf, printResult, requireFlags, selectTargets, str } from './common';
 import type { Obj } from './common';
@@ -43,10 +44,25 @@ async function runScale(inv: Invocation): Promise<number> {
   const sel = await selectTargets(inv, inv.args, { selector, all });
   const errors: unknown[] = [...sel.errors];
   if (sel.targets.length === 0 && errors.length === 0) throw new KubectlError('no objects passed to scale');
+  // The builder fetches every object first; the ones it found are scaled and the others' errors
+  // printed after (`Error from server (NotFound): …`). When it found none, scale.go fails with
+  // `no objects passed to scale %w` around the aggregate (real 1.32.5:
+  // `error: no objects passed to scale [deployments.apps "a" not found, deployments.apps "b" not found]`).
+  const fetched: { t: (typeof sel.targets)[number]; obj: { metadata: { resourceVersion?: string }; spec?: { replicas?: number } } }[] = [];
   for (const t of sel.targets) {
     try {
+      fetched.push({ t, obj: (t.object ?? (await inv.client.get(t.info.resource, t.namespace, t.name))) as unknown as (typeof fetched)[number]['obj'] });
+    } catch (e) {
+      errors.push(e);
+    }
+  }
+  if (fetched.length === 0) {
+    const texts = errors.map((e) => (e instanceof ApiError ? (e.status.message ?? '') : e instanceof Error ? e.message : String(e)));
+    throw new KubectlError(`no objects passed to scale ${texts.length === 1 ? texts[0] : `[${texts.join(', ')}]`}`);
+  }
+  for (const { t, obj } of fetched) {
+    try {
       if (!t.info.subresources.includes('scale')) throw new KubectlError(`cannot scale ${t.info.kind}`);
-      const obj = (t.object ?? (await inv.client.get(t.info.resource, t.namespace, t.name))) as unknown as { metadata: { resourceVersion?: string }; spec?: { replicas?: number } };
       if (current >= 0 && (obj.spec?.replicas ?? 1) !== current) throw new KubectlError(`Expected replicas to be ${current}, was ${obj.spec?.replicas ?? 1}`);
       if (resourceVersion && obj.metadata.resourceVersion !== resourceVersion) {
         throw new KubectlError(`Expected resource version to be ${resourceVersion}, was ${obj.metadata.resourceVersion ?? ''}`);

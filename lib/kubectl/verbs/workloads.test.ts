@@ -29,7 +29,7 @@ describe('kubectl scale', () => {
     const s = await session();
     expect((await s.run('kubectl scale deploy web --replicas=2 --current-replicas=5')).stderr).toBe('error: Expected replicas to be 5, was 1\n');
     expect((await s.run('kubectl scale deploy web')).stderr).toBe('error: required flag(s) "replicas" not set\n');
-    expect((await s.run('kubectl scale deploy nope --replicas=2')).stderr).toBe('Error from server (NotFound): deployments.apps "nope" not found\n');
+    expect((await s.run('kubectl scale deploy nope --replicas=2')).stderr).toBe('error: no objects passed to scale deployments.apps "nope" not found\n');
   });
 });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { strictDecodingErrors, unknownFields } from './index';
+import { strictDecodingErrors, unknownFields } from './strict';
 
 const deployment = (spec: object, metadata: object = { name: 'x' }) => ({ apiVersion: 'apps/v1', kind: 'Deployment', metadata, spec });
 

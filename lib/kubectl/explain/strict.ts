@@ -19,8 +19,8 @@
 //   [kubectl prints `Warning: <e>` on stderr, e.g. `Warning: unknown field "spec.replica"`].
 // This module only finds the errors; the HTTP layer wraps them.
 
-import { componentSchemas, definitionName, REF_PREFIX } from './schemas';
-import type { OpenApiSchema } from './schemas';
+import { componentSchemas, definitionName, REF_PREFIX } from './openapi-schemas';
+import type { OpenApiSchema } from './openapi-schemas';
 
 /** A JSON value with object members kept in document order, duplicates included. */
 type Node =

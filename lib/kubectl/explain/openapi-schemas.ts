@@ -8,8 +8,8 @@
 // stub-kinds.json: their top-level fields, generated once from the @kubernetes/client-node models'
 // docs; their nested types are declared `x-kubernetes-preserve-unknown-fields` (unchecked).
 
-import rawExplainSchemas from '../../kubectl/explain/schemas.json';
-import { ENUMS, FIELD_DESCRIPTIONS } from '../../kubectl/explain/overlays';
+import rawExplainSchemas from './schemas.json';
+import { ENUMS, FIELD_DESCRIPTIONS } from './overlays';
 import { PATCH_TYPES } from '../../k8s/patch/strategic';
 import rawStubKinds from './stub-kinds.json';
 

@@ -1,0 +1,2 @@
+hostname
+cat /usr/share/nginx/html/index.html | head -n 3
