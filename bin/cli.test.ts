@@ -33,9 +33,12 @@ describe('the podbook CLI, spawned through its bin entry', () => {
     expect(r.stderr).toBe('');
     expect(r.stdout).toContain('사용법 / Usage:');
     expect(r.stdout).toContain('podbook <command> [options]');
-    expect(r.stdout).toMatch(/^ {2}shell \[--seed N\] \[--transcript\]\s+시뮬레이션/m);
-    for (const name of ['run', 'build', 'import', 'cluster', 'grade']) {
+    expect(r.stdout).toMatch(/^ {2}shell \[--seed N\] \[--transcript\] \[--kubeconfig FILE \[--context C\]\]\s+시뮬레이션/m);
+    for (const name of ['run', 'build', 'grade']) {
       expect(r.stdout).toMatch(new RegExp(`^  ${name}\\b.*not yet available`, 'm'));
+    }
+    for (const name of ['shell', 'import', 'cluster']) {
+      expect(r.stdout).not.toMatch(new RegExp(`^  ${name}\\b.*not yet available`, 'm'));
     }
     expect(r.stdout).toContain('grade quizzes and exercises');
   });
@@ -71,8 +74,8 @@ describe('the podbook CLI, spawned through its bin entry', () => {
 describe('the podbook dispatcher', () => {
   it('help <command> prints that command\'s usage even when it is not implemented', async () => {
     const io = capture();
-    expect(await main(['help', 'import'], io)).toBe(0);
-    expect(io.out).toContain('사용법 / Usage: podbook import <note.md>');
+    expect(await main(['help', 'grade'], io)).toBe(0);
+    expect(io.out).toContain('사용법 / Usage: podbook grade <notebook>');
     expect(io.out).toContain('not yet available');
   });
 
@@ -147,9 +150,10 @@ describe('podbook shell, with standard input from a pipe', () => {
     );
   });
 
-  it('--kubeconfig says the sandbox backend is not available yet', async () => {
+  it('--kubeconfig with a file that does not exist fails with a clear message', async () => {
     const io = capture();
-    expect(await main(['shell', '--kubeconfig', 'x'], { ...io, isTTY: false } as CliIO)).toBe(2);
-    expect(io.err).toContain('not available yet (step 3)');
+    const code = await main(['shell', '--kubeconfig', '/nonexistent/kubeconfig.yaml'], { ...io, isTTY: false, stdinText: 'kubectl get pods\n' } as CliIO);
+    expect(code).not.toBe(0);
+    expect(io.err).toMatch(/kubeconfig/);
   });
 });

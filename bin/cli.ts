@@ -4,6 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { shellCommand } from './commands/shell';
 import { clusterCommand } from './commands/cluster';
+import { importCommand } from './commands/import';
 
 export interface CliIO {
   stdout: (text: string) => void;
@@ -27,9 +28,9 @@ export const EXIT_UNAVAILABLE = 2;
 export const COMMANDS: CommandSpec[] = [
   {
     name: 'shell',
-    args: '[--seed N] [--transcript]',
-    ko: '시뮬레이션 클러스터에 붙은 대화형 kubectl 셸을 엽니다 (표준 입력이 파일이면 한 줄씩 실행)',
-    en: 'open an interactive kubectl shell on the simulated cluster (runs standard input line by line)',
+    args: '[--seed N] [--transcript] [--kubeconfig FILE [--context C]]',
+    ko: '시뮬레이션 클러스터(또는 --kubeconfig의 실제 클러스터)에 붙은 kubectl 셸을 엽니다 (표준 입력이 파일이면 한 줄씩 실행)',
+    en: 'open a kubectl shell on the simulated cluster, or a real one with --kubeconfig (runs standard input line by line)',
     run: (argv, io) => shellCommand(argv, io),
   },
   {
@@ -49,6 +50,7 @@ export const COMMANDS: CommandSpec[] = [
     args: '<note.md>',
     ko: '마크다운 스터디 노트를 노트북 셀로 변환합니다',
     en: 'convert a markdown study note into notebook cells',
+    run: (argv, io) => importCommand(argv, io),
   },
   {
     name: 'cluster',

@@ -13,13 +13,17 @@
 //   tests/transcripts/README.md describes the golden-transcript format built on this convention.
 //   The exit status is the last line's, as `bash < script` gives.
 // * `--seed N` seeds the cluster's random source, so generated names and IPs repeat run to run.
-// * `--kubeconfig FILE` (a sandbox cluster) arrives with the sandbox backend (step 3).
+// * `--kubeconfig FILE [--context C]`: a real cluster (a sandbox, or `podbook cluster`) instead of
+//   the simulator, through lib/sandbox's SandboxClient. The context's namespace is the default
+//   namespace, as for kubectl. Time is real there: script mode does not advance anything between
+//   lines (`sleep` and `kubectl wait` really wait), and the docker shim is unavailable.
 
 import { createInterface } from 'node:readline';
 import { createCluster } from '../../lib/cluster/cluster';
 import { RealClock, driveInRealTime } from '../../lib/host/realtime';
 import { ShellSession } from '../../lib/runtime/shell';
 import { SimulatedClient } from '../../lib/runtime/simulated-client';
+import { SandboxClient } from '../../lib/sandbox/client';
 
 export interface ShellIO {
   stdout: (text: string) => void;
@@ -35,7 +39,7 @@ export const LINE_PAUSE_MS = 3000;
 
 export const PROMPT = 'podbook$ ';
 
-const USAGE = 'Usage: podbook shell [--seed N] [--transcript]\n';
+const USAGE = 'Usage: podbook shell [--seed N] [--transcript]\n       podbook shell --kubeconfig FILE [--context NAME] [--transcript]\n';
 
 /** Script lines as commands: `\`+newline continuations joined, blank lines and comment-only lines dropped. */
 export function scriptLines(text: string): string[] {
@@ -65,6 +69,8 @@ async function readStdin(): Promise<string> {
 export async function shellCommand(argv: string[], io: ShellIO): Promise<number> {
   let seed: number | undefined;
   let transcript = false;
+  let kubeconfig: string | undefined;
+  let context: string | undefined;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--transcript') transcript = true;
@@ -75,9 +81,15 @@ export async function shellCommand(argv: string[], io: ShellIO): Promise<number>
         return 1;
       }
       seed = Number(v);
-    } else if (a === '--kubeconfig' || a.startsWith('--kubeconfig=')) {
-      io.stderr('podbook shell: --kubeconfig (샌드박스 클러스터)는 아직 사용할 수 없습니다 / a sandbox cluster through --kubeconfig is not available yet (step 3)\n');
-      return 2;
+    } else if (a === '--kubeconfig' || a.startsWith('--kubeconfig=') || a === '--context' || a.startsWith('--context=')) {
+      const name = a.startsWith('--kubeconfig') ? '--kubeconfig' : '--context';
+      const v = a === name ? argv[++i] : a.slice(name.length + 1);
+      if (v === undefined || v === '') {
+        io.stderr(`podbook shell: ${name} needs a value / ${name}에는 값이 필요합니다\n${USAGE}`);
+        return 1;
+      }
+      if (name === '--kubeconfig') kubeconfig = v;
+      else context = v;
     } else {
       io.stderr(`podbook shell: unknown flag "${a}"\n${USAGE}`);
       return 1;
@@ -85,11 +97,31 @@ export async function shellCommand(argv: string[], io: ShellIO): Promise<number>
   }
 
   const interactive = io.isTTY ?? Boolean(process.stdin.isTTY);
-  if (interactive) return interactiveShell(seed, io);
+  if (kubeconfig !== undefined || context !== undefined) {
+    if (seed !== undefined) {
+      io.stderr(`podbook shell: --seed is for the simulated cluster, not with --kubeconfig / --seed는 --kubeconfig와 함께 쓸 수 없습니다\n${USAGE}`);
+      return 1;
+    }
+    let client: SandboxClient;
+    try {
+      client = new SandboxClient({ kubeconfig, context });
+    } catch (e) {
+      io.stderr(`podbook shell: ${e instanceof Error ? e.message : String(e)}\n`);
+      return 1;
+    }
+    if (interactive) return interactiveShell(io, { client });
+    return scriptShell(io, new ShellSession({ client, env: hostEnv(), namespace: client.namespace }), transcript, () => {});
+  }
+  if (interactive) return interactiveShell(io, { seed });
 
   const cluster = createCluster({ seed });
   const client = new SimulatedClient(cluster);
   const session = new ShellSession({ client, cluster, env: hostEnv() });
+  return scriptShell(io, session, transcript, () => cluster.advance(LINE_PAUSE_MS));
+}
+
+/** Runs standard input line by line; `between` runs after each line (the simulator's pause). */
+async function scriptShell(io: ShellIO, session: ShellSession, transcript: boolean, between: () => void): Promise<number> {
   const text = io.stdinText ?? (await readStdin());
   let status = 0;
   for (const line of scriptLines(text)) {
@@ -98,17 +130,25 @@ export async function shellCommand(argv: string[], io: ShellIO): Promise<number>
     if (r.stdout) io.stdout(r.stdout);
     if (r.stderr) io.stderr(r.stderr);
     status = r.exitCode;
-    cluster.advance(LINE_PAUSE_MS);
+    between();
   }
   return status;
 }
 
-async function interactiveShell(seed: number | undefined, io: ShellIO): Promise<number> {
-  const cluster = createCluster({ seed, clock: new RealClock() });
-  const stop = driveInRealTime(cluster);
-  const client = new SimulatedClient(cluster);
-  const session = new ShellSession({ client, cluster, env: hostEnv(), prompt: PROMPT });
-  io.stdout('podbook shell — 시뮬레이션 클러스터 (Kubernetes v1.32) / simulated cluster. 끝내려면 exit 또는 Ctrl-D / exit or Ctrl-D to leave.\n');
+async function interactiveShell(io: ShellIO, backend: { seed?: number; client?: SandboxClient }): Promise<number> {
+  let session: ShellSession;
+  let stop = (): void => {};
+  if (backend.client) {
+    const client = backend.client;
+    session = new ShellSession({ client, env: hostEnv(), prompt: PROMPT, namespace: client.namespace });
+    io.stdout(`podbook shell — 샌드박스 클러스터 ${client.server} (네임스페이스 ${client.namespace}) / sandbox cluster. 끝내려면 exit 또는 Ctrl-D / exit or Ctrl-D to leave.\n`);
+  } else {
+    const cluster = createCluster({ seed: backend.seed, clock: new RealClock() });
+    stop = driveInRealTime(cluster);
+    const client = new SimulatedClient(cluster);
+    session = new ShellSession({ client, cluster, env: hostEnv(), prompt: PROMPT });
+    io.stdout('podbook shell — 시뮬레이션 클러스터 (Kubernetes v1.32) / simulated cluster. 끝내려면 exit 또는 Ctrl-D / exit or Ctrl-D to leave.\n');
+  }
   const rl = createInterface({ input: process.stdin, output: process.stdout, prompt: PROMPT, terminal: true });
   let status = 0;
   let pending = '';

@@ -21,6 +21,7 @@ import { createDeploymentController } from './controllers/deployment';
 import { createGarbageCollector } from './controllers/gc';
 import { createNamespaceController } from './controllers/namespace';
 import { createEndpointsController } from './controllers/endpoints';
+import { createResourceQuotaController } from './controllers/resourcequota';
 import { createKubelet } from './kubelet';
 import type { Kubelet } from './kubelet';
 
@@ -95,6 +96,7 @@ export class Cluster {
       createDeploymentController(),
       createGarbageCollector(),
       createEndpointsController(),
+      createResourceQuotaController(),
       createKubelet(),
     ];
     for (const c of controllers) this.controllers.set(c.name, c);

@@ -102,7 +102,7 @@ type Bucket = Map<string, KubeObject>; // name → object
 /** Resources that carry metadata.generation in 1.32 (spec-bearing workload types). */
 const GENERATION = new Set(['deployments', 'replicasets']);
 /** Resources whose main endpoint ignores status (they have a status subresource). */
-const STATUS_SUBRESOURCE = new Set(['pods', 'deployments', 'replicasets', 'services', 'namespaces', 'nodes']);
+const STATUS_SUBRESOURCE = new Set(['pods', 'deployments', 'replicasets', 'services', 'namespaces', 'nodes', 'resourcequotas']);
 
 /** The apiserver refuses to delete these (plugin/pkg/admission/namespace/lifecycle). */
 const SYSTEM_NAMESPACES = new Set(['default', 'kube-system', 'kube-public']);

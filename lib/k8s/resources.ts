@@ -48,9 +48,13 @@ export const RESOURCES: readonly ResourceInfo[] = [
   info('configmaps', 'ConfigMap', '', true, ['cm']),
   info('endpoints', 'Endpoints', '', true, ['ep']),
   info('events', 'Event', '', true, ['ev']),
+  // kube-apiserver serves LimitRange (`limits`) and ResourceQuota (`quota`, with a status
+  // subresource the quota controller writes); Podbook's sandbox sessions create one of each.
+  info('limitranges', 'LimitRange', '', true, ['limits']),
   info('namespaces', 'Namespace', '', false, ['ns'], [], ['status'], ['create', 'delete', 'get', 'list', 'patch', 'update', 'watch']),
   info('nodes', 'Node', '', false, ['no'], [], ['status']),
   info('pods', 'Pod', '', true, ['po'], ['all'], ['status', 'log', 'exec', 'portforward', 'attach', 'binding', 'eviction']),
+  info('resourcequotas', 'ResourceQuota', '', true, ['quota'], [], ['status']),
   info('secrets', 'Secret', '', true, []),
   info('serviceaccounts', 'ServiceAccount', '', true, ['sa']),
   info('services', 'Service', '', true, ['svc'], ['all'], ['status', 'proxy'], ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch']),

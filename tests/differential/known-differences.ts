@@ -6,7 +6,6 @@
 export const KNOWN_DIFFERENCES: Readonly<Record<string, string>> = {
   'kubectl describe node docker-desktop':
     'the server serves no coordination.k8s.io leases: real kubectl prints `Lease: Failed to get lease: the server could not find the requested resource`, Podbook prints the Lease block with <unset>',
-  'kubectl describe ns default': 'Podbook omits the `No resource quota.` and `No LimitRange resource.` sections (the server serves no resourcequotas/limitranges either)',
 };
 
 /**

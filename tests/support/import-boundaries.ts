@@ -114,6 +114,9 @@ export const BOUNDARY_RULES: BoundaryRule[] = [
   { dir: 'lib/notebook', mayImport: [], packages: true },
   // the HTTP facade serves lib/cluster with lib/kubectl's printers; it is never a client
   { dir: 'lib/apiserver', mayImport: ['lib/cluster', 'lib/k8s', 'lib/kubectl', 'lib/host'], packages: true },
+  // a ClusterClient over client-node: the interface from lib/kubectl, types from lib/k8s
+  // (lib/sandbox/testing.ts, test support, also starts a lib/apiserver over lib/cluster)
+  { dir: 'lib/sandbox', mayImport: ['lib/k8s', 'lib/kubectl'], packages: true },
 ];
 
 export interface Violation {

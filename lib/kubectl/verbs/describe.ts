@@ -142,8 +142,19 @@ async function describeOne(client: ClusterClient, info: ResourceInfo, obj: KubeO
       const byName = opts.showEvents === false ? [] : (await client.list<Event>('events', undefined, { fieldSelector: `involvedObject.name=${name},involvedObject.uid=${name}` }).catch(() => ({ items: [] as Event[] }))).items;
       return describeNode(obj as Node, { pods, events: [...events, ...byName] }, opts);
     }
-    case 'namespaces':
-      return describeNamespace(obj as Namespace, {}, opts);
+    case 'namespaces': {
+      // NamespaceDescriber lists the namespace's quotas and limit ranges; a list the server
+      // refuses (not served, forbidden) leaves its section out
+      const name = obj.metadata.name!;
+      const listOrNone = async (resource: string): Promise<KubeObject[] | undefined> => {
+        try {
+          return (await client.list(resource, name)).items;
+        } catch {
+          return undefined;
+        }
+      };
+      return describeNamespace(obj as Namespace, { resourceQuotas: await listOrNone('resourcequotas'), limitRanges: await listOrNone('limitranges') }, opts);
+    }
     case 'configmaps':
       return describeConfigMap(obj as ConfigMap, { events }, opts);
     case 'secrets':

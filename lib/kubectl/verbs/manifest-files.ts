@@ -39,7 +39,8 @@ function readSources(inv: Invocation, filenames: readonly string[], recursive: b
   const out: { source: string; text: string }[] = [];
   for (const path of filenames) {
     if (path === '-') {
-      const text = inv.files.read('-');
+      // `-f -` reads kubectl's standard input (a pipe or here-document in a cell)
+      const text = inv.stdin ?? inv.files.read('-');
       out.push({ source: 'STDIN', text: text ?? '' });
       continue;
     }

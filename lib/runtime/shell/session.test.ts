@@ -253,3 +253,16 @@ describe('the shell session', () => {
     expect(await s.run('echo $?')).toEqual({ stdout: '137\n', stderr: 'command terminated with exit code 137\n', exitCode: 0 });
   });
 });
+
+describe('kubectl -f - reads the cell’s standard input', () => {
+  it('applies a manifest from a pipe and from a here-document; < /dev/null gives it nothing', async () => {
+    const { s } = session();
+    expect(await s.run('echo "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: piped" | kubectl apply -f -')).toEqual({ stdout: 'configmap/piped created\n', stderr: '', exitCode: 0 });
+    expect(await s.run("kubectl apply -f - <<'EOF'\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: heredoc\nEOF")).toEqual({
+      stdout: 'configmap/heredoc created\n',
+      stderr: '',
+      exitCode: 0,
+    });
+    expect(await s.run('kubectl apply -f - < /dev/null')).toEqual({ stdout: '', stderr: 'error: no objects passed to apply\n', exitCode: 1 });
+  });
+});

@@ -386,7 +386,7 @@ export class ShellSession implements ShellHost {
           }
           break;
         case '<': {
-          const text = this.fs.read(this.resolve(r.target));
+          const text = r.target === '/dev/null' ? '' : this.fs.read(this.resolve(r.target));
           if (text === undefined) {
             io.err.write(`bash: ${r.target}: ${this.fs.isDir(this.resolve(r.target)) ? 'Is a directory' : 'No such file or directory'}\n`);
             return 1;

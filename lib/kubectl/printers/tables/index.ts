@@ -14,6 +14,7 @@ import { resourceInfo, apiVersionOf } from '../../../k8s/resources';
 import { configMapPrinter, eventPrinter, namespacePrinter, nodePrinter, secretPrinter, serviceAccountPrinter } from './core';
 import { defaultPrinter } from './default';
 import { podPrinter } from './pods';
+import { limitRangePrinter, resourceQuotaPrinter } from './policy';
 import { endpointSlicePrinter, endpointsPrinter, servicePrinter } from './services';
 import { cronJobPrinter, daemonSetPrinter, deploymentPrinter, jobPrinter, replicaSetPrinter, statefulSetPrinter } from './workloads';
 import type { Cell, IncludeObject, PartialObjectMetadata, Printer, Table, TableColumnDefinition, TableMeta, TableRow } from './types';
@@ -69,6 +70,8 @@ export {
 } from './core';
 export type { EventLike } from './core';
 export { DEFAULT_COLUMNS, defaultCells, createdAt } from './default';
+export { RESOURCEQUOTA_COLUMNS, LIMITRANGE_COLUMNS, resourceQuotaCells, limitRangeCells } from './policy';
+export type { ResourceQuota, LimitRange } from './policy';
 
 /** The printers by plural resource, with the API groups they serve. */
 const PRINTERS: Record<string, { groups: string[]; printer: Printer<never> }> = {
@@ -89,6 +92,8 @@ const PRINTERS: Record<string, { groups: string[]; printer: Printer<never> }> = 
   configmaps: { groups: [''], printer: configMapPrinter },
   secrets: { groups: [''], printer: secretPrinter },
   serviceaccounts: { groups: [''], printer: serviceAccountPrinter },
+  resourcequotas: { groups: [''], printer: resourceQuotaPrinter },
+  limitranges: { groups: [''], printer: limitRangePrinter },
 };
 
 /**

@@ -1,0 +1,11 @@
+// Thin: the logic is in lib/realtime/http.ts (see app/api/README.md).
+import { kernelState, getServices, handle } from '../../../../../lib/realtime';
+
+export const runtime = 'nodejs';
+export const dynamic = 'force-dynamic';
+
+type Ctx = { params: Promise<{ id: string }> };
+
+export async function GET(_req: Request, ctx: Ctx): Promise<Response> {
+  return handle(async () => kernelState(await getServices(), (await ctx.params).id));
+}
