@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { COMMANDS, EXIT_UNAVAILABLE, main, packageVersion, type CliIO } from './cli';
+import { COMMANDS, main, packageVersion, type CliIO } from './cli';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const entry = path.join(root, 'bin', 'podbook.mjs');
@@ -34,12 +34,10 @@ describe('the podbook CLI, spawned through its bin entry', () => {
     expect(r.stdout).toContain('사용법 / Usage:');
     expect(r.stdout).toContain('podbook <command> [options]');
     expect(r.stdout).toMatch(/^ {2}shell \[--seed N\] \[--transcript\] \[--kubeconfig FILE \[--context C\]\]\s+시뮬레이션/m);
-    for (const name of ['run', 'build', 'grade']) {
-      expect(r.stdout).toMatch(new RegExp(`^  ${name}\\b.*not yet available`, 'm'));
+    for (const name of ['shell', 'run', 'build', 'import', 'cluster', 'grade']) {
+      expect(r.stdout).toMatch(new RegExp(`^  ${name}\\b`, 'm'));
     }
-    for (const name of ['shell', 'import', 'cluster']) {
-      expect(r.stdout).not.toMatch(new RegExp(`^  ${name}\\b.*not yet available`, 'm'));
-    }
+    expect(r.stdout).not.toContain('not yet available');
     expect(r.stdout).toContain('grade quizzes and exercises');
   });
 
@@ -57,12 +55,6 @@ describe('the podbook CLI, spawned through its bin entry', () => {
     expect(r.stdout).toMatch(/^\d+\.\d+\.\d+/);
   });
 
-  it('a planned but unimplemented command says so and exits 2', () => {
-    const r = podbook('run', 'notebooks/ch02.ipynb');
-    expect(r.code).toBe(EXIT_UNAVAILABLE);
-    expect(r.stderr).toContain('podbook: "run" is not yet available');
-  });
-
   it('npx podbook resolves this checkout\'s own bin without the network', () => {
     const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
     const r = spawnSync(npm, ['exec', '--offline', '--', 'podbook', '--help'], { cwd: root, encoding: 'utf8' });
@@ -72,11 +64,11 @@ describe('the podbook CLI, spawned through its bin entry', () => {
 });
 
 describe('the podbook dispatcher', () => {
-  it('help <command> prints that command\'s usage even when it is not implemented', async () => {
+  it('help <command> prints that command\'s usage', async () => {
     const io = capture();
     expect(await main(['help', 'grade'], io)).toBe(0);
-    expect(io.out).toContain('사용법 / Usage: podbook grade <notebook>');
-    expect(io.out).toContain('not yet available');
+    expect(io.out).toContain('사용법 / Usage: podbook grade <notebook|answers.json> [--exercise ID] [--solution]');
+    expect(io.out).toContain('grade quizzes and exercises');
   });
 
   it('an unknown flag is an error, not a command', async () => {

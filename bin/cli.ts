@@ -1,9 +1,9 @@
-// The `podbook` command: a small dispatcher. Each subcommand will live in its own module under
-// bin/commands/ and call lib/* public entry points; until it exists, the table below marks it
-// as planned and invoking it exits with status 2 ("not yet available").
+// The `podbook` command: a small dispatcher. Each subcommand lives in its own module under
+// bin/commands/ and calls lib/* public entry points.
 import { readFileSync } from 'node:fs';
 import { shellCommand } from './commands/shell';
 import { clusterCommand } from './commands/cluster';
+import { buildCommand, gradeCommand, runCommand } from './commands/notebooks';
 import { importCommand } from './commands/import';
 
 export interface CliIO {
@@ -16,14 +16,12 @@ export interface CommandSpec {
   args: string;
   ko: string;
   en: string;
-  /** Present once the command is implemented. Returns the process exit code. */
-  run?: (argv: string[], io: CliIO) => Promise<number> | number;
+  /** Runs the command; returns the process exit code. */
+  run: (argv: string[], io: CliIO) => Promise<number> | number;
 }
 
 export const EXIT_OK = 0;
 export const EXIT_ERROR = 1;
-/** A planned command that is not implemented yet. */
-export const EXIT_UNAVAILABLE = 2;
 
 export const COMMANDS: CommandSpec[] = [
   {
@@ -35,15 +33,17 @@ export const COMMANDS: CommandSpec[] = [
   },
   {
     name: 'run',
-    args: '<notebook>',
+    args: '<notebook> [--backend sim|sandbox] [--kubeconfig F] [--out F]',
     ko: '노트북의 셀을 차례로 실행하고 출력을 보여 줍니다',
     en: "run a notebook's cells in order and print their outputs",
+    run: (argv, io) => runCommand(argv, io),
   },
   {
     name: 'build',
-    args: '[chapter...]',
+    args: '[chapter...] [--check]',
     ko: 'content/의 노트를 실행해 출력이 담긴 notebooks/*.ipynb를 만듭니다',
     en: 'build notebooks/*.ipynb with captured outputs from content/',
+    run: (argv, io) => buildCommand(argv, io),
   },
   {
     name: 'import',
@@ -61,9 +61,10 @@ export const COMMANDS: CommandSpec[] = [
   },
   {
     name: 'grade',
-    args: '<notebook>',
+    args: '<notebook|answers.json> [--exercise ID] [--solution]',
     ko: '퀴즈와 실습을 채점합니다',
     en: 'grade quizzes and exercises',
+    run: (argv, io) => gradeCommand(argv, io),
   },
 ];
 
@@ -74,7 +75,6 @@ export function packageVersion(): string {
   return pkg.version ?? '0.0.0';
 }
 
-const NOT_YET = '(준비 중 · not yet available)';
 
 export function usage(): string {
   const width = Math.max(...COMMANDS.map((c) => `${c.name} ${c.args}`.trim().length));
@@ -88,8 +88,7 @@ export function usage(): string {
   ];
   for (const c of COMMANDS) {
     const head = `${c.name} ${c.args}`.trim().padEnd(width);
-    const mark = c.run ? '' : `  ${NOT_YET}`;
-    lines.push(`  ${head}  ${c.ko}${mark}`);
+    lines.push(`  ${head}  ${c.ko}`);
     lines.push(`  ${' '.repeat(width)}  ${c.en}`);
   }
   lines.push(
@@ -110,7 +109,6 @@ function commandUsage(c: CommandSpec): string {
     '',
     `  ${c.ko}`,
     `  ${c.en}`,
-    ...(c.run ? [] : ['', `  ${NOT_YET}`]),
     '',
   ].join('\n');
 }
@@ -150,12 +148,6 @@ export async function main(argv: string[], io: CliIO = defaultIO): Promise<numbe
   if (rest.includes('-h') || rest.includes('--help')) {
     io.stdout(commandUsage(command));
     return EXIT_OK;
-  }
-  if (!command.run) {
-    io.stderr(
-      `podbook: "${command.name}" is not yet available / "${command.name}" 명령은 아직 사용할 수 없습니다\n`,
-    );
-    return EXIT_UNAVAILABLE;
   }
   return command.run(rest, io);
 }

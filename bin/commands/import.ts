@@ -20,7 +20,7 @@ function say(io: ImportIO, ko: string, en: string): number {
 }
 
 /** The file's text, or a message in Korean and English saying why there is none. */
-function readNote(path: string): { text: string } | { ko: string; en: string } {
+export function readNote(path: string): { text: string } | { ko: string; en: string } {
   let bytes: Buffer;
   try {
     if (statSync(path).isDirectory()) return { ko: `${path}은(는) 디렉터리입니다`, en: `${path} is a directory, not a note` };

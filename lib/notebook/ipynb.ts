@@ -82,6 +82,7 @@ export function toIpynb(nb: Notebook): Ipynb {
         const podbook: Record<string, unknown> = { type: 'command', lang: c.lang };
         if (c.expected !== undefined) podbook.expected = c.expected;
         if (c.interactive !== undefined) podbook.interactive = c.interactive;
+        if (c.allowError) podbook.allowError = true;
         if (c.execution) podbook.execution = executionMeta(c.execution);
         return {
           cell_type: 'code',
@@ -160,6 +161,7 @@ const PodbookCellMeta = z.looseObject({
   lang: z.enum(['kubectl', 'sh']).optional(),
   expected: z.string().optional(),
   interactive: z.array(z.string()).optional(),
+  allowError: z.boolean().optional(),
   file: z.string().optional(),
   execution: z.looseObject({ durationMs: z.number(), exitCode: z.number(), startedAt: z.string().optional() }).optional(),
 });
@@ -262,6 +264,7 @@ function fromIpynbUnsafe(input: unknown): Result<Notebook> {
             lang: p.lang ?? commandLang(source),
             ...(p.expected !== undefined ? { expected: p.expected } : {}),
             ...(p.interactive !== undefined ? { interactive: p.interactive } : {}),
+            ...(p.allowError ? { allowError: true } : {}),
             outputs,
             ...(execution ? { execution } : {}),
           },

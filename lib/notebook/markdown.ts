@@ -290,6 +290,7 @@ function parseMarkdownUnsafe(input: string): Result<Notebook> {
           source: body,
           lang: lang === 'kubectl' || lang === '' ? 'kubectl' : 'sh',
           ...(interactive !== undefined ? { interactive: interactive as string[] } : {}),
+          ...(attrs.allowError === true ? { allowError: true } : {}),
           outputs: [],
         },
       };
@@ -359,6 +360,7 @@ export function toMarkdown(nb: Notebook): string {
       case 'command': {
         const attrs: Record<string, unknown> = { id: c.id };
         if (c.interactive) attrs.interactive = c.interactive;
+        if (c.allowError) attrs.allowError = true;
         parts.push(fence(c.lang, attrs, c.source));
         if (c.expected !== undefined) {
           const eol = c.expected.endsWith('\n');

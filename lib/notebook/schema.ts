@@ -185,6 +185,8 @@ export const CommandCellSchema = z.strictObject({
   lang: z.enum(['kubectl', 'sh']),
   expected: z.string().optional(),
   interactive: z.array(z.string()).optional(),
+  /** the command is meant to fail (a note showing an error): a non-zero exit is not a failure */
+  allowError: z.boolean().optional(),
   outputs: z.array(OutputSchema),
   execution: ExecutionSchema.optional(),
 });
