@@ -103,7 +103,7 @@ describe('the simulated cluster as an HTTPS Kubernetes API', () => {
     const pods = body.items[0].versions[0].resources.find((r) => r.resource === 'pods');
     expect(pods).toMatchObject({ shortNames: ['po'], categories: ['all'] });
     const groups = (await call(srv, 'GET', '/apis', { headers: { Accept: accept } })).json() as { items: { metadata: { name: string } }[] };
-    expect(groups.items.map((g) => g.metadata.name)).toEqual(['apps', 'discovery.k8s.io']);
+    expect(groups.items.map((g) => g.metadata.name)).toEqual(['apps', 'coordination.k8s.io', 'discovery.k8s.io']);
   });
 
   it('serves legacy discovery to clients that do not ask for the aggregated form', async () => {

@@ -40,6 +40,12 @@ export interface WriteOptions {
    * recorder's events): skips defaulting and validation. Never set for user input.
    */
   trusted?: boolean;
+  /**
+   * create only: the uid to give the object instead of a random one — for control-plane objects
+   * derived from another (the node lease), so the shared random source is not consumed and every
+   * later name and id stays as it was.
+   */
+  uid?: string;
 }
 
 export interface ListOptions {
@@ -255,7 +261,7 @@ export class Store {
     if ('managedFields' in m) delete (m as Record<string, unknown>).managedFields;
     if ('deletionTimestamp' in m) delete m.deletionTimestamp;
     if ('deletionGracePeriodSeconds' in m) delete m.deletionGracePeriodSeconds;
-    m.uid = this.rand.uuid();
+    m.uid = opts.uid ?? this.rand.uuid();
     m.creationTimestamp = rfc3339(this.clock.now());
     if (GENERATION.has(info.resource)) m.generation = 1;
     else if ('generation' in m) delete m.generation;

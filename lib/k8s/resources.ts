@@ -60,6 +60,8 @@ export const RESOURCES: readonly ResourceInfo[] = [
   info('services', 'Service', '', true, ['svc'], ['all'], ['status', 'proxy'], ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch']),
   info('deployments', 'Deployment', 'apps', true, ['deploy'], ['all'], ['status', 'scale']),
   info('replicasets', 'ReplicaSet', 'apps', true, ['rs'], ['all'], ['status', 'scale']),
+  // the apiserver's group priority puts coordination.k8s.io before discovery.k8s.io
+  info('leases', 'Lease', 'coordination.k8s.io', true, []),
   info('endpointslices', 'EndpointSlice', 'discovery.k8s.io', true, []),
 ];
 

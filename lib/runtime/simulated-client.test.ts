@@ -88,8 +88,9 @@ describe('kubectl version and api-resources', () => {
   it('lists the served resources sorted by group, then name', async () => {
     const client = new SimulatedClient(createCluster({ seed: 1 }));
     const lines = (await runKubectl('kubectl api-resources', { client })).stdout.split('\n');
-    expect(lines[0]).toBe('NAME              SHORTNAMES   APIVERSION            NAMESPACED   KIND');
-    expect(lines[1]).toBe('configmaps        cm           v1                    true         ConfigMap');
-    expect(lines.at(-2)).toBe('endpointslices                 discovery.k8s.io/v1   true         EndpointSlice');
+    expect(lines[0]).toBe('NAME              SHORTNAMES   APIVERSION               NAMESPACED   KIND');
+    expect(lines[1]).toBe('configmaps        cm           v1                       true         ConfigMap');
+    expect(lines.at(-3)).toBe('leases                         coordination.k8s.io/v1   true         Lease');
+    expect(lines.at(-2)).toBe('endpointslices                 discovery.k8s.io/v1      true         EndpointSlice');
   });
 });

@@ -4,8 +4,6 @@
 // delete the entry. `npx tsx scripts/differential.ts` prints the diffs.
 
 export const KNOWN_DIFFERENCES: Readonly<Record<string, string>> = {
-  'kubectl describe node docker-desktop':
-    'the server serves no coordination.k8s.io leases: real kubectl prints `Lease: Failed to get lease: the server could not find the requested resource`, Podbook prints the Lease block with <unset>',
 };
 
 /**

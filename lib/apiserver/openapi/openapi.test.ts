@@ -12,7 +12,7 @@ const doc = (gv: string) => JSON.parse(openApiDocument(gv)!.body) as Doc;
 describe('openApiRoot', () => {
   it('lists every served group-version with a hash-addressed serverRelativeURL', () => {
     const root = openApiRoot() as { paths: Record<string, { serverRelativeURL: string }> };
-    expect(Object.keys(root.paths)).toEqual(['api/v1', 'apis/apps/v1', 'apis/discovery.k8s.io/v1']);
+    expect(Object.keys(root.paths)).toEqual(['api/v1', 'apis/apps/v1', 'apis/coordination.k8s.io/v1', 'apis/discovery.k8s.io/v1']);
     expect(root.paths['apis/apps/v1'].serverRelativeURL).toBe(`/openapi/v3/apis/apps/v1?hash=${openApiDocument('apis/apps/v1')!.hash}`);
     expect(openApiDocument('api/v1')!.hash).toMatch(/^[0-9A-F]{128}$/);
   });

@@ -13,8 +13,9 @@
 // Everything pending is a timer (`sync`, `step`, `exit`, `delete`, `node-status`) and all state
 // is plain JSON (save/load), so a snapshot resumes mid-pull with the same ids.
 
-import type { ContainerStatus, Node, Pod, PodCondition, PodStatus, Probe, Toleration, Container, ContainerState, ContainerStateTerminated } from '../../k8s/types';
-import { goDurationString, rfc3339 } from '../../k8s/duration';
+import type { ContainerStatus, KubeObject, Node, Pod, PodCondition, PodStatus, Probe, Toleration, Container, ContainerState, ContainerStateTerminated } from '../../k8s/types';
+import { goDurationString, rfc3339, rfc3339Micro } from '../../k8s/duration';
+import { fnv32a } from '../../k8s/hash';
 import type { Controller, ControllerHost, NodeConfig } from '../controller';
 import type { ChangeEvent } from '../store';
 import { deepEqual } from '../object';
@@ -24,6 +25,18 @@ import { ContainerRuntime, NODE_KERNEL, RUNTIME_VERSION } from './runtime';
 import type { RuntimeState } from './runtime';
 import type { BackoffEntry, Stage, StageEvent, StageFacts, StageStep } from './stages';
 import { backoffNext, inBackoffSince, inBackoffSinceUpdate, render, selectStage, stageByName, TIMING } from './stages';
+
+/** A uuid-shaped id derived from another object's uid (no randomness consumed). */
+function derivedUid(base: string, salt: string): string {
+  let hex = '';
+  for (let i = 0; i < 4; i++) hex += fnv32a(`${base}/${salt}/${i}`).toString(16).padStart(8, '0');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-${((parseInt(hex[16], 16) & 3) | 8).toString(16)}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}
+
+/** The kubelet's node lease (pkg/kubelet/nodelease): 40 s duration, renewed every quarter of it. */
+export const NODE_LEASE_NAMESPACE = 'kube-node-lease';
+export const NODE_LEASE_DURATION_S = 40;
+export const NODE_LEASE_RENEW_MS = 10_000;
 
 export interface Kubelet extends Controller {
   readonly name: 'kubelet';
@@ -190,6 +203,9 @@ class KubeletController implements Kubelet {
       case 'node-status':
         this.updateNodeStatus(target);
         return;
+      case 'lease':
+        this.renewLease(target);
+        return;
     }
   }
 
@@ -283,6 +299,41 @@ class KubeletController implements Kubelet {
       },
     };
     host.store.create('nodes', undefined, node, { owned: true });
+    // The node's heartbeat Lease comes right after registration (once kube-node-lease exists).
+    host.schedule(this, 0, 'lease', cfg.name);
+  }
+
+  /**
+   * The node's heartbeat Lease (kubelet nodelease controller): created owned by the node, then
+   * renewed every 10 s (a quarter of its 40 s duration); `kubectl describe node` prints its
+   * holder and renew time.
+   */
+  private renewLease(name: string): void {
+    const store = this.host.store;
+    const node = store.find<Node>('nodes', undefined, name);
+    if (!node) return;
+    const renewTime = rfc3339Micro(this.host.now());
+    const lease = store.find<KubeObject & { spec?: Record<string, unknown> }>('leases', NODE_LEASE_NAMESPACE, name);
+    try {
+      // (not `owned`: the stored lease is frozen and shared with the copy passed in)
+      if (lease) store.update('leases', NODE_LEASE_NAMESPACE, { ...lease, spec: { ...lease.spec, renewTime } });
+      else {
+        store.create(
+          'leases',
+          NODE_LEASE_NAMESPACE,
+          {
+            apiVersion: 'coordination.k8s.io/v1',
+            kind: 'Lease',
+            metadata: { name, namespace: NODE_LEASE_NAMESPACE, ownerReferences: [{ apiVersion: 'v1', kind: 'Node', name, uid: node.metadata.uid! }] },
+            spec: { holderIdentity: name, leaseDurationSeconds: NODE_LEASE_DURATION_S, renewTime },
+          },
+          { owned: true, uid: derivedUid(node.metadata.uid!, 'lease') },
+        );
+      }
+    } catch {
+      // the namespace or lease changed under us: the next tick tries again
+    }
+    this.host.schedule(this, NODE_LEASE_RENEW_MS, 'lease', name);
   }
 
   private updateNodeStatus(name: string): void {

@@ -10,7 +10,7 @@
 import type { ResourceInfo } from '../../k8s/resources';
 import type { ConfigMap, Deployment, Endpoints, EndpointSlice, Event, KubeObject, Namespace, Node, Pod, ReplicaSet, Secret, Service, ServiceAccount } from '../../k8s/types';
 import { formatLabelSelector } from '../../k8s/labels';
-import { isApiError } from '../../k8s/errors';
+import { ApiError, isApiError } from '../../k8s/errors';
 import {
   describeConfigMap,
   describeDeployment,
@@ -140,7 +140,15 @@ async function describeOne(client: ClusterClient, info: ResourceInfo, obj: KubeO
       const pods = (await client.list<Pod>('pods', undefined, { fieldSelector: `spec.nodeName=${name},status.phase!=Succeeded,status.phase!=Failed` })).items;
       // the kubelet records node events with the node name as uid
       const byName = opts.showEvents === false ? [] : (await client.list<Event>('events', undefined, { fieldSelector: `involvedObject.name=${name},involvedObject.uid=${name}` }).catch(() => ({ items: [] as Event[] }))).items;
-      return describeNode(obj as Node, { pods, events: [...events, ...byName] }, opts);
+      // describeNodeLease: GET kube-node-lease/<node>; any failure is printed as `Failed to get lease: …`
+      let lease: KubeObject | null = null;
+      let leaseError: string | undefined;
+      try {
+        lease = await client.get('leases', 'kube-node-lease', name);
+      } catch (e) {
+        leaseError = e instanceof ApiError ? (e.status.message ?? '') : e instanceof Error ? e.message : String(e);
+      }
+      return describeNode(obj as Node, { pods, events: [...events, ...byName], lease, leaseError }, opts);
     }
     case 'namespaces': {
       // NamespaceDescriber lists the namespace's quotas and limit ranges; a list the server

@@ -91,7 +91,8 @@ describe('printer lookup', () => {
     expect(printerFor('endpointslices.discovery.k8s.io').kind).toBe('EndpointSlice');
     expect(hasPrinter('jobs.batch')).toBe(true);
     expect(hasPrinter('jobs.example.com')).toBe(false);
-    expect(hasPrinter('leases.coordination.k8s.io')).toBe(false);
+    expect(hasPrinter('leases.coordination.k8s.io')).toBe(true);
+    expect(hasPrinter('widgets.example.com')).toBe(false);
   });
 
   test('columnsFor returns copies and cellsFor a row', () => {
@@ -104,8 +105,8 @@ describe('printer lookup', () => {
 
 describe('the default table for types without a printer', () => {
   test('has Name and a date-typed Created At column with RFC 3339 UTC cells', () => {
-    const lease = { apiVersion: 'coordination.k8s.io/v1', kind: 'Lease', metadata: { name: 'podbook-control-plane', creationTimestamp: '2026-02-28T21:00:00+09:00' } } as KubeObject;
-    const table = tableFor('leases.coordination.k8s.io', [lease], NOW);
+    const widget = { apiVersion: 'example.com/v1', kind: 'Widget', metadata: { name: 'podbook-control-plane', creationTimestamp: '2026-02-28T21:00:00+09:00' } } as KubeObject;
+    const table = tableFor('widgets.example.com', [widget], NOW);
     expect(table.columnDefinitions?.map((c) => [c.name, c.type, c.format, c.priority])).toEqual([
       ['Name', 'string', 'name', 0],
       ['Created At', 'date', '', 0],

@@ -14,7 +14,7 @@ import { resourceInfo, apiVersionOf } from '../../../k8s/resources';
 import { configMapPrinter, eventPrinter, namespacePrinter, nodePrinter, secretPrinter, serviceAccountPrinter } from './core';
 import { defaultPrinter } from './default';
 import { podPrinter } from './pods';
-import { limitRangePrinter, resourceQuotaPrinter } from './policy';
+import { leasePrinter, limitRangePrinter, resourceQuotaPrinter } from './policy';
 import { endpointSlicePrinter, endpointsPrinter, servicePrinter } from './services';
 import { cronJobPrinter, daemonSetPrinter, deploymentPrinter, jobPrinter, replicaSetPrinter, statefulSetPrinter } from './workloads';
 import type { Cell, IncludeObject, PartialObjectMetadata, Printer, Table, TableColumnDefinition, TableMeta, TableRow } from './types';
@@ -94,6 +94,7 @@ const PRINTERS: Record<string, { groups: string[]; printer: Printer<never> }> = 
   serviceaccounts: { groups: [''], printer: serviceAccountPrinter },
   resourcequotas: { groups: [''], printer: resourceQuotaPrinter },
   limitranges: { groups: [''], printer: limitRangePrinter },
+  leases: { groups: ['coordination.k8s.io'], printer: leasePrinter },
 };
 
 /**

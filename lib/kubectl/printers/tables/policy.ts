@@ -77,3 +77,23 @@ export const limitRangePrinter: Printer<LimitRange> = {
   columns: LIMITRANGE_COLUMNS,
   cells: limitRangeCells,
 };
+
+// ---------------------------------------------------------------------------------------------
+// Lease (coordination.k8s.io/v1): printers.go printLease — Name, Holder, Age
+
+export interface Lease extends KubeObject {
+  spec?: { holderIdentity?: string; leaseDurationSeconds?: number; renewTime?: string; acquireTime?: string };
+}
+
+export const LEASE_COLUMNS: TableColumnDefinition[] = [
+  NAME_COLUMN,
+  column('Holder', 'string', 'holderIdentity contains the identity of the holder of a current lease. If Coordinated Leader Election is used, the holder identity must be equal to the elected LeaseCandidate.metadata.name field.'),
+  AGE_COLUMN,
+];
+
+export const leasePrinter: Printer<Lease> = {
+  kind: 'Lease',
+  apiVersion: 'coordination.k8s.io/v1',
+  columns: LEASE_COLUMNS,
+  cells: (l: Lease, now: number): Cell[] => [str(l.metadata.name), str(l.spec?.holderIdentity), since(l.metadata.creationTimestamp, now)],
+};
