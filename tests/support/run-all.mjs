@@ -6,8 +6,8 @@
 // without reporting a summary (it crashed, the build failed) counts one failed, so the last line
 // never reads "0 failed" when the exit code is non-zero.
 //
-// Without Chromium (.ci/run installs it with apt, best effort) the browser tests cannot run: say
-// so loudly and run the rest. PODBOOK_SKIP_E2E=1 skips them on purpose (a quick local run).
+// Without Chromium (.ci/run installs it with apt) the browser tests cannot run: that counts as a
+// failure, said loudly. PODBOOK_SKIP_E2E=1 skips them on purpose (a quick local run).
 // Arguments are passed to vitest (`npm test -- lib/highlight` runs only those unit tests).
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -65,7 +65,10 @@ const chromium = process.env.PODBOOK_CHROMIUM ?? '/usr/bin/chromium';
 if (process.env.PODBOOK_SKIP_E2E === '1') {
   process.stdout.write('\ne2e: skipped (PODBOOK_SKIP_E2E=1)\n');
 } else if (!existsSync(chromium)) {
-  process.stdout.write(`\ne2e: WARNING: ${chromium} not found; the browser tests did not run (install Debian's chromium)\n`);
+  // never a silent pass: a machine without the browser has not checked the pages
+  process.stdout.write(`\ne2e: FAILED: ${chromium} not found; the browser tests did not run (install Debian's chromium, or set PODBOOK_SKIP_E2E=1 on purpose)\n`);
+  failed += 1;
+  exit = 1;
 } else {
   process.stdout.write('\n==> next build (for the e2e tests)\n');
   const build = await run(npx, ['next', 'build'], { NEXT_TELEMETRY_DISABLED: '1' });
