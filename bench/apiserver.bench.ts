@@ -14,42 +14,19 @@ import { performance } from 'node:perf_hooks';
 import { CoreV1Api, KubeConfig } from '@kubernetes/client-node';
 import { startApiServer } from '../lib/apiserver';
 import { defaultHooks } from '../lib/apiserver/hooks';
-import { createCluster } from '../lib/cluster/cluster';
-import type { Deployment, Pod } from '../lib/k8s/types';
 import { runKubectl } from '../lib/kubectl';
 import { SimulatedClient } from '../lib/runtime/simulated-client';
+import { clusterWith100Pods } from './fixtures';
 import { realKubectlPath } from '../tests/support/real-kubectl';
 
-export interface BenchResult {
-  name: string;
-  value: number;
-  unit: string;
-  limit?: number;
-  ok?: boolean;
-}
+import type { BenchResult } from './run';
+
 
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.floor(s.length / 2)];
 }
 
-function clusterWith100Pods() {
-  const cluster = createCluster({ seed: 11 });
-  const d: Deployment = {
-    apiVersion: 'apps/v1',
-    kind: 'Deployment',
-    metadata: { name: 'web' },
-    spec: {
-      replicas: 100,
-      selector: { matchLabels: { app: 'web' } },
-      template: { metadata: { labels: { app: 'web' } }, spec: { containers: [{ name: 'web', image: 'kiamol/ch02-hello-kiamol' }] } },
-    },
-  };
-  cluster.store.create('deployments', 'default', d);
-  const running = () => cluster.store.list<Pod>('pods', 'default').items.filter((p) => p.status?.phase === 'Running').length === 100;
-  if (!cluster.runUntil(running, 600_000)) throw new Error('100 pods did not reach Running');
-  return cluster;
-}
 
 function realGetPods(bin: string, kubeconfig: string, cacheDir: string): Promise<{ ms: number; stdout: string }> {
   const t0 = performance.now();
@@ -63,7 +40,7 @@ function realGetPods(bin: string, kubeconfig: string, cacheDir: string): Promise
 
 export async function run(): Promise<BenchResult[]> {
   const bin = realKubectlPath();
-  const cluster = clusterWith100Pods();
+  const cluster = clusterWith100Pods(11);
   const srv = await startApiServer({ cluster, ...defaultHooks() });
   try {
     const dir = mkdtempSync(path.join(tmpdir(), 'podbook-bench-'));

@@ -5,13 +5,8 @@ import { performance } from 'node:perf_hooks';
 import { Cluster } from '../lib/cluster/cluster';
 import type { Deployment, Pod } from '../lib/k8s/types';
 
-export interface BenchResult {
-  name: string;
-  value: number;
-  unit: string;
-  limit?: number;
-  ok?: boolean;
-}
+import type { BenchResult } from './run';
+
 
 function gc(): void {
   (globalThis as { gc?: () => void }).gc?.();

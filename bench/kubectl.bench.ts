@@ -7,19 +7,13 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
-import { createCluster } from '../lib/cluster/cluster';
-import type { Deployment, Pod } from '../lib/k8s/types';
 import { runKubectl } from '../lib/kubectl';
 import { SimulatedClient } from '../lib/runtime/simulated-client';
+import { clusterWith100Pods } from './fixtures';
 import { parseTranscript, replay } from '../tests/transcripts/transcript';
 
-export interface BenchResult {
-  name: string;
-  value: number;
-  unit: string;
-  limit?: number;
-  ok?: boolean;
-}
+import type { BenchResult } from './run';
+
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
@@ -33,20 +27,7 @@ function median(xs: number[]): number {
 }
 
 async function getPods100(): Promise<{ p50: number; p95: number }> {
-  const cluster = createCluster({ seed: 7 });
-  const d: Deployment = {
-    apiVersion: 'apps/v1',
-    kind: 'Deployment',
-    metadata: { name: 'web' },
-    spec: {
-      replicas: 100,
-      selector: { matchLabels: { app: 'web' } },
-      template: { metadata: { labels: { app: 'web' } }, spec: { containers: [{ name: 'web', image: 'kiamol/ch02-hello-kiamol' }] } },
-    },
-  };
-  cluster.store.create('deployments', 'default', d);
-  const running = () => cluster.store.list<Pod>('pods', 'default').items.filter((p) => p.status?.phase === 'Running').length === 100;
-  if (!cluster.runUntil(running, 600_000)) throw new Error('100 pods did not reach Running');
+  const cluster = clusterWith100Pods(7);
   const client = new SimulatedClient(cluster);
   const first = await runKubectl('kubectl get pods', { client });
   const rows = first.stdout.split('\n').filter((l) => l.startsWith('web-'));

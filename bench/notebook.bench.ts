@@ -9,13 +9,8 @@ import { fileURLToPath } from 'node:url';
 import { importNote } from '../lib/notebook';
 import { buildChapter, chapters } from '../bin/commands/notebooks';
 
-export interface BenchResult {
-  name: string;
-  value: number;
-  unit: string;
-  limit?: number;
-  ok?: boolean;
-}
+import type { BenchResult } from './run';
+
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 

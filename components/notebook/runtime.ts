@@ -20,6 +20,9 @@ import {
   type RunnableCell,
 } from './api';
 
+/** The pause before each queued cell after the first (run all, run up to here). */
+export const QUEUED_CELL_PAUSE_MS = 1200;
+
 export type CellStatus = 'idle' | 'queued' | 'running' | 'done' | 'error';
 
 export interface CellState {
@@ -274,7 +277,15 @@ export class NotebookRuntime {
     this.running = true;
     this.setGlobal({ busy: true });
     try {
+      let first = true;
       while (this.queue.length > 0) {
+        // Cells queued behind another (run all, run up to here) start a moment after the previous
+        // one finished, as when a person reads the output and types the next command: the
+        // cluster runs in real time, and a `curl` right after `docker container rm -f` would
+        // otherwise reach the pod before the kubelet has restarted its container.
+        if (!first) await new Promise((r) => setTimeout(r, QUEUED_CELL_PAUSE_MS));
+        first = false;
+        if (this.queue.length === 0) break;
         const cell = this.queue.shift()!;
         this.setGlobal({ queued: this.queue.length });
         const ok = await this.runOne(cell);

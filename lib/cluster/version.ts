@@ -5,20 +5,10 @@
 
 import type { Cluster } from './cluster';
 import { KUBE_VERSION } from './cluster';
+import type { ServerVersion } from '../k8s/types';
 
-export interface VersionInfo {
-  major: string;
-  minor: string;
-  gitVersion: string;
-  gitCommit: string;
-  gitTreeState: string;
-  buildDate: string;
-  goVersion: string;
-  compiler: string;
-  platform: string;
-}
 
-export function serverVersionOf(cluster: Cluster): VersionInfo {
+export function serverVersionOf(cluster: Cluster): ServerVersion {
   const v = cluster.config.version ?? KUBE_VERSION;
   return {
     major: v.major,

@@ -447,3 +447,16 @@ export interface WatchEvent<T extends KubeObject = KubeObject> {
   type: WatchEventType;
   object: T;
 }
+
+/** `GET /version` (apimachinery version.Info). */
+export interface ServerVersion {
+  major: string;
+  minor: string;
+  gitVersion: string;
+  gitCommit: string;
+  gitTreeState: string;
+  buildDate: string;
+  goVersion: string;
+  compiler: string;
+  platform: string;
+}

@@ -5,7 +5,7 @@
 // `Error from server (<reason>): <message>`.
 
 import type { ResourceInfo } from '../k8s/resources';
-import type { KubeObject, Status, WatchEvent } from '../k8s/types';
+import type { KubeObject, ServerVersion, Status, WatchEvent } from '../k8s/types';
 import type { Table } from './printers/tables/types';
 
 export type PatchType =
@@ -63,17 +63,7 @@ export interface HttpResult {
   body: string;
 }
 
-export interface ServerVersion {
-  major: string;
-  minor: string;
-  gitVersion: string;
-  gitCommit: string;
-  gitTreeState: string;
-  buildDate: string;
-  goVersion: string;
-  compiler: string;
-  platform: string;
-}
+export type { ServerVersion } from '../k8s/types';
 
 export interface Watch {
   stop(): void;

@@ -28,7 +28,7 @@ import type { KubeObject, Status, WatchEvent } from '../k8s/types';
 import type { Cluster } from '../cluster/cluster';
 import { serverVersionOf } from '../cluster/version';
 import { VirtualClock } from '../cluster/clock';
-import { ExecError, execInContainer } from '../cluster/kubelet';
+import { ExecError, containerEnv, execInContainer } from '../cluster/kubelet';
 import { ApiError, badRequest } from '../k8s/errors';
 import { unknownFields } from '../kubectl/explain/strict';
 import { authorize } from '../k8s/authz';
@@ -202,18 +202,7 @@ export class SimulatedClient implements ClusterClient {
   async exec(namespace: string, pod: string, container: string, argv: string[], opts: { stdin?: string; tty?: boolean } = {}): Promise<ExecResult> {
     this.check('create', 'pods', namespace, pod, 'exec');
     const obj = this.cluster.store.get<KubeObject & { spec?: { containers?: { name: string; env?: { name: string; value?: string }[] }[] } }>('pods', namespace, pod);
-    const spec = obj.spec?.containers?.find((c) => c.name === container);
-    const env: Record<string, string> = {
-      KUBERNETES_SERVICE_PORT_HTTPS: '443',
-      KUBERNETES_SERVICE_PORT: '443',
-      KUBERNETES_PORT_443_TCP: 'tcp://10.96.0.1:443',
-      KUBERNETES_PORT_443_TCP_PROTO: 'tcp',
-      KUBERNETES_PORT_443_TCP_ADDR: '10.96.0.1',
-      KUBERNETES_SERVICE_HOST: '10.96.0.1',
-      KUBERNETES_PORT: 'tcp://10.96.0.1:443',
-      KUBERNETES_PORT_443_TCP_PORT: '443',
-    };
-    for (const e of spec?.env ?? []) if (e.value !== undefined) env[e.name] = e.value;
+    const env = containerEnv(obj, container);
     try {
       return execInContainer(this.cluster.kubelet.runtime, namespace, pod, container, argv, { stdin: opts.stdin, tty: opts.tty, env });
     } catch (e) {

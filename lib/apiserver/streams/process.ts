@@ -8,7 +8,7 @@
 
 import { StringDecoder } from 'node:string_decoder';
 import type { Cluster } from '../../cluster/cluster';
-import { ContainerShellSession, ExecError, execInContainer } from '../../cluster/kubelet';
+import { ContainerShellSession, ExecError, containerEnv, execInContainer } from '../../cluster/kubelet';
 import type { KubeObject } from '../../k8s/types';
 
 /** metav1.Status as the kubelet and apiserver write it on the error stream (Go field order). */
@@ -127,19 +127,7 @@ export function notRunningMessage(container: string): string {
  * variables and the container's literal `env` values (as lib/runtime/simulated-client.ts exec).
  */
 export function processEnv(cluster: Cluster, namespace: string, pod: string, container: string): Record<string, string> {
-  const obj = cluster.store.get<PodLike>('pods', namespace, pod);
-  const env: Record<string, string> = {
-    KUBERNETES_SERVICE_PORT_HTTPS: '443',
-    KUBERNETES_SERVICE_PORT: '443',
-    KUBERNETES_PORT_443_TCP: 'tcp://10.96.0.1:443',
-    KUBERNETES_PORT_443_TCP_PROTO: 'tcp',
-    KUBERNETES_PORT_443_TCP_ADDR: '10.96.0.1',
-    KUBERNETES_SERVICE_HOST: '10.96.0.1',
-    KUBERNETES_PORT: 'tcp://10.96.0.1:443',
-    KUBERNETES_PORT_443_TCP_PORT: '443',
-  };
-  for (const e of obj.spec?.containers?.find((c) => c.name === container)?.env ?? []) if (e.value !== undefined) env[e.name] = e.value;
-  return env;
+  return containerEnv(cluster.store.get<PodLike>('pods', namespace, pod), container);
 }
 
 const SHELLS = new Set(['sh', 'ash', 'bash', 'dash']);

@@ -8,3 +8,4 @@ export type { ImageEntry, Process } from './images';
 export { STAGES, TIMING } from './stages';
 export { execInContainer, ContainerShellSession, ExecError, makeTar, parseTar, utf8Bytes, utf8Text } from './exec';
 export type { ExecOptions, ExecOutput, TarEntry } from './exec';
+export { SERVICE_ENV, containerEnv } from './env';

@@ -39,7 +39,7 @@ import type { KubeObject } from '../../k8s/types';
 import { runKubectl } from '../../kubectl';
 import type { LocalFs, PortForwardHost, VirtualFiles } from '../../kubectl';
 import { ApiError } from '../../k8s/errors';
-import { ContainerShellSession, ExecError } from '../../cluster/kubelet';
+import { ContainerShellSession, ExecError, containerEnv } from '../../cluster/kubelet';
 import { COREUTILS } from './coreutils';
 import { docker } from './docker';
 import { VirtualFS, dirname, resolvePath } from './fs';
@@ -92,17 +92,6 @@ function isShellProgram(p: string): boolean {
   return SHELL_PROGRAMS.has(p.slice(p.lastIndexOf('/') + 1));
 }
 
-/** What every pod's processes see of the `kubernetes` service (as SimulatedClient.exec sets it). */
-const SERVICE_ENV: Readonly<Record<string, string>> = {
-  KUBERNETES_SERVICE_PORT_HTTPS: '443',
-  KUBERNETES_SERVICE_PORT: '443',
-  KUBERNETES_PORT_443_TCP: 'tcp://10.96.0.1:443',
-  KUBERNETES_PORT_443_TCP_PROTO: 'tcp',
-  KUBERNETES_PORT_443_TCP_ADDR: '10.96.0.1',
-  KUBERNETES_SERVICE_HOST: '10.96.0.1',
-  KUBERNETES_PORT: 'tcp://10.96.0.1:443',
-  KUBERNETES_PORT_443_TCP_PORT: '443',
-};
 
 /** A place output goes: the terminal (the result), a pipe, a file, or nowhere. */
 interface Sink {
@@ -514,8 +503,7 @@ export class ShellSession implements ShellHost {
       if (opts.tty && argv.length === 1 && isShellProgram(argv[0])) {
         try {
           const obj = await base.get<KubeObject & { spec?: { containers?: { name: string; env?: { name: string; value?: string }[] }[] } }>('pods', namespace, pod);
-          const env: Record<string, string> = { ...SERVICE_ENV };
-          for (const e of obj.spec?.containers?.find((c) => c.name === container)?.env ?? []) if (e.value !== undefined) env[e.name] = e.value;
+          const env = containerEnv(obj, container);
           const shell = new ContainerShellSession(cluster.kubelet.runtime, namespace, pod, container, argv[0], { tty: true, env });
           const containerId = cluster.kubelet.runtime.podContainer(namespace, pod, container)?.id ?? '';
           onOpen({ shell, attachment: { namespace, pod, container, shell: argv[0] }, containerId });
