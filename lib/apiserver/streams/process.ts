@@ -260,8 +260,11 @@ export class RemoteProcess {
       return;
     }
     const enc = (s: string) => (binary && isByteString(s) ? Buffer.from(s, 'latin1') : Buffer.from(req.tty ? onlcr(s) : s, 'utf8'));
-    if (r.stdout && req.stdout) this.out.stdout(enc(r.stdout));
+    // stderr first: the interpreter returns each stream whole, and a client that finishes on its
+    // stdout's end (kubectl cp reading a tar) must still see what was said on stderr (tar's
+    // "removing leading '/'", written before the archive); real tar writes it first too.
     if (r.stderr && req.stderr) this.out.stderr(enc(r.stderr));
+    if (r.stdout && req.stdout) this.out.stdout(enc(r.stdout));
     this.end(r.exitCode === 0 ? SUCCESS : exitStatus(r.exitCode, req.command, cluster.kubelet.runtime.kind, this.writer));
   }
 
