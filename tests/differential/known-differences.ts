@@ -12,6 +12,4 @@ export const KNOWN_DIFFERENCES: Readonly<Record<string, string>> = {
  * the three outputs. Each entry says what varies; fix the cause, then delete it.
  */
 export const UNSTABLE_LINES: Readonly<Record<string, string>> = {
-  'kubectl cp hello-kiamol:/usr/share/nginx/html/index.html index.html':
-    'real kubectl prints tar’s `tar: removing leading \'/\' from member names` in some runs and not in others (exec stream: stderr frame vs end of stdout/close race, lib/apiserver/streams); Podbook always prints it',
 };
