@@ -95,3 +95,24 @@ describe('the notebook kernel', () => {
     expect(after.execution.count).toBe(1);
   });
 });
+
+describe('manifest cells are checked as the API server would check them', () => {
+  it('points at an unknown field and at an invalid name by line and column, and lets a valid or existing object through', async () => {
+    const k = new Kernel({ seed: 1 });
+    const typo = await k.run({ type: 'manifest', id: 'typo', file: 'typo.yaml', source: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: nginx:1.27\n      imagePullPolice: Always\n' });
+    expect(typo.failed).toBe(true);
+    expect(typo.outputs[0]).toMatchObject({ ename: 'ValidationError', evalue: 'unknown field "spec.containers[0].imagePullPolice"' });
+    expect((typo.outputs[0] as { traceback: string[] }).traceback[0]).toBe('typo.yaml (9번째 줄, 7번째 칸): unknown field "spec.containers[0].imagePullPolice"');
+
+    const bad = await k.run({ type: 'manifest', id: 'bad', file: 'bad.yaml', source: 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: Bad_Name\n' });
+    expect(bad.failed).toBe(true);
+    expect((bad.outputs[0] as { traceback: string[] }).traceback[0]).toMatch(/^bad\.yaml \(4번째 줄, 3번째 칸\): ConfigMap "Bad_Name" is invalid: metadata\.name: Invalid value: "Bad_Name"/);
+
+    const ok = await k.run({ type: 'manifest', id: 'ok', file: 'cm.yaml', source: 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cfg\n' });
+    expect(ok).toMatchObject({ failed: false, outputs: [] });
+    await k.run(cmd('apply', 'kubectl apply -f cm.yaml'));
+    // the same manifest again: it exists now, which is apply's business, not an error of the file
+    expect((await k.run({ type: 'manifest', id: 'ok2', file: 'cm.yaml', source: 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cfg\n' })).failed).toBe(false);
+    expect(stdout(await k.run(cmd('get', 'kubectl get configmap -o name')))).toBe('configmap/cfg\nconfigmap/kube-root-ca.crt\n');
+  });
+});

@@ -16,7 +16,12 @@ import { VirtualClock } from '../cluster/clock';
 import type { Clock } from '../cluster/clock';
 import type { ClusterClient } from '../kubectl/client';
 import { parseYamlDocuments } from '../kubectl/yaml';
-import type { YamlError } from '../kubectl/yaml';
+import type { YamlDocument, YamlError } from '../kubectl/yaml';
+import { locateField } from '../kubectl/yaml/locate';
+import { unknownFields } from '../kubectl/explain/strict';
+import { ApiError } from '../k8s/errors';
+import type { ResourceInfo } from '../k8s/resources';
+import type { KubeObject } from '../k8s/types';
 import { SimulatedClient } from './simulated-client';
 import { ShellSession } from './shell';
 import type { PortForward } from './shell';
@@ -199,7 +204,7 @@ export class Kernel {
     let error: { ename: string; evalue: string } | undefined;
     try {
       if (cell.type === 'manifest') {
-        const saved = this.saveManifest(cell);
+        const saved = await this.saveManifest(cell);
         if (saved) {
           exitCode = 1;
           push(saved);
@@ -252,13 +257,13 @@ export class Kernel {
    * reads it). Invalid YAML is still saved — kubectl will refuse it the same way — and reported
    * with the parser's message, line and column and a Korean hint.
    */
-  private saveManifest(cell: Extract<RunnableCell, { type: 'manifest' }>): KernelOutput | undefined {
+  private async saveManifest(cell: Extract<RunnableCell, { type: 'manifest' }>): Promise<KernelOutput | undefined> {
     const path = this.session.resolve(cell.file);
     this.session.fs.mkdir(path.slice(0, path.lastIndexOf('/')) || '/', { parents: true });
     const werr = this.session.fs.write(path, cell.source);
     if (werr) return { output_type: 'error', ename: 'FileError', evalue: `${cell.file}: ${werr}`, traceback: [] };
     const parsed = parseYamlDocuments(cell.source);
-    if (parsed.ok) return undefined;
+    if (parsed.ok) return this.validateManifest(cell, parsed.documents);
     const e = parsed.error;
     const where = e.line !== undefined ? ` (${e.line}번째 줄${e.column !== undefined ? `, ${e.column}번째 칸` : ''})` : '';
     return {
@@ -266,6 +271,51 @@ export class Kernel {
       ename: 'YAMLError',
       evalue: e.message,
       traceback: [`${cell.file}${where}: ${e.message}`, yamlHint(e, cell.source)],
+    };
+  }
+
+  /**
+   * What the API server would say about the manifest, at the line and column of the field:
+   * fields the schema does not know (the strict decoder's `unknown field "spec.x"`), then the
+   * server's own validation through a dry-run create (`metadata.name: Invalid value: …`) on the
+   * kernel's backend. Objects that already exist, or whose namespace does not yet, are not
+   * errors here: `apply` decides about those.
+   */
+  private async validateManifest(cell: Extract<RunnableCell, { type: 'manifest' }>, docs: readonly YamlDocument[]): Promise<KernelOutput | undefined> {
+    const lines = cell.source.split('\n');
+    const problems: string[] = [];
+    let discovery: ResourceInfo[] | undefined;
+    for (let d = 0; d < docs.length; d++) {
+      const doc = docs[d];
+      const obj = doc.value as KubeObject | null;
+      if (!obj || typeof obj !== 'object' || typeof obj.kind !== 'string' || typeof obj.apiVersion !== 'string') continue;
+      const text = lines.slice(doc.startLine - 1, d + 1 < docs.length ? docs[d + 1].startLine - 1 : lines.length).join('\n');
+      const at = (field: string): string => {
+        const loc = locateField(text, field, doc.startLine - 1);
+        return loc ? ` (${loc.line}번째 줄, ${loc.column}번째 칸)` : '';
+      };
+      for (const f of unknownFields(obj.apiVersion, obj.kind, obj)) problems.push(`${cell.file}${at(f)}: unknown field "${f}"`);
+      if (problems.length > 0) continue;
+      discovery ??= await this.backend.client.resources().catch(() => []);
+      const group = obj.apiVersion.includes('/') ? obj.apiVersion.slice(0, obj.apiVersion.indexOf('/')) : '';
+      const info = discovery.find((r) => r.kind === obj.kind && r.group === group);
+      if (!info) continue;
+      try {
+        const ns = info.namespaced ? (obj.metadata?.namespace ?? this.session.namespace) : undefined;
+        await this.backend.client.create(info.resource, ns, obj, { dryRun: true, fieldValidation: 'Strict' });
+      } catch (e) {
+        if (!(e instanceof ApiError) || (e.status.reason !== 'Invalid' && e.status.reason !== 'BadRequest')) continue;
+        const causes = e.status.details?.causes ?? [];
+        const field = causes.find((c) => c.field)?.field;
+        problems.push(`${cell.file}${field ? at(field) : ''}: ${e.status.message ?? ''}`);
+      }
+    }
+    if (problems.length === 0) return undefined;
+    return {
+      output_type: 'error',
+      ename: 'ValidationError',
+      evalue: problems[0].slice(problems[0].indexOf(': ') + 2),
+      traceback: [...problems, '필드 이름의 철자와 들여쓰기, 값의 형식을 확인하세요. `kubectl explain <종류>.<필드>`로 쓸 수 있는 필드를 볼 수 있습니다.'],
     };
   }
 
