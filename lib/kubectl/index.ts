@@ -17,7 +17,7 @@ import { VERBS } from './verbs';
 import { notSupportedMessage } from './verbs/unsupported';
 
 export type { ClusterClient } from './client';
-export type { Invocation, KubeconfigContext, LocalFs, PortForwardHost, Verb, VirtualFiles } from './invocation';
+export type { AttachShellRequest, Invocation, KubeconfigContext, LocalFs, PortForwardHost, Verb, VirtualFiles } from './invocation';
 export { KubectlError, errorText, printError } from './invocation';
 export { notSupportedMessage } from './verbs/unsupported';
 
@@ -37,6 +37,8 @@ export interface KubectlContext {
   fs?: LocalFs;
   /** the session's kubeconfig context: its namespace (overrides `namespace`) and `config set-context --namespace` */
   context?: KubeconfigContext;
+  /** see Invocation.attachShell */
+  attachShell?: Invocation['attachShell'];
 }
 
 export interface KubectlResult {
@@ -108,6 +110,7 @@ export async function runKubectl(commandLine: string | readonly string[], ctx: K
     stdinIsTerminal: ctx.stdinIsTerminal,
     fs: ctx.fs,
     context: ctx.context,
+    attachShell: ctx.attachShell,
   };
   let exitCode: number;
   try {

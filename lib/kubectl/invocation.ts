@@ -64,6 +64,23 @@ export interface Invocation {
   fs?: LocalFs;
   /** The session's kubeconfig context, for `kubectl config set-context --current --namespace=x`; undefined: not writable. */
   context?: KubeconfigContext;
+  /**
+   * Opens an attached interactive shell in a container for the lines typed next (the terminal's
+   * `kubectl run -it … -- sh`); present only where a session can hold one. Resolves false when it
+   * cannot; the session prints the attach epilogue when the shell exits.
+   */
+  attachShell?: (req: AttachShellRequest) => Promise<boolean>;
+}
+
+export interface AttachShellRequest {
+  namespace: string;
+  pod: string;
+  container: string;
+  /** the shell program, e.g. `sh` */
+  shell: string;
+  restartPolicy: string;
+  /** `--rm`: delete the pod when the session ends */
+  remove: boolean;
 }
 
 /**

@@ -363,10 +363,17 @@ export class RemoteProcess {
     const r = this.shell!.run(line);
     this.write(onlcr(r.output));
     if (r.exited) {
-      this.end(r.exitCode === 0 ? SUCCESS : exitStatus(r.exitCode, this.req.command, this.cluster.kubelet.runtime.kind, this.writer));
+      this.shellExited(r.exitCode);
       return;
     }
     this.write(this.shell!.prompt());
+  }
+
+  /** The shell exited: an attached one was the container's main process, which ends with it. */
+  private shellExited(code: number): void {
+    const { req } = this;
+    if (req.kind === 'attach') this.cluster.kubelet.endMainProcess(req.namespace, req.pod, req.container, code);
+    this.end(code === 0 ? SUCCESS : exitStatus(code, req.command, this.cluster.kubelet.runtime.kind, this.writer));
   }
 
   /** End of input (Ctrl-D on an empty line, or stdin closed): the shell exits; bash says `exit`. */
@@ -374,6 +381,6 @@ export class RemoteProcess {
     if (this.ended) return;
     this.write(this.bash ? 'exit\r\n' : '\r\n');
     const r = this.shell!.run('exit');
-    this.end(r.exitCode === 0 ? SUCCESS : exitStatus(r.exitCode, this.req.command, this.cluster.kubelet.runtime.kind, this.writer));
+    this.shellExited(r.exitCode);
   }
 }

@@ -42,6 +42,12 @@ export interface Kubelet extends Controller {
   readonly name: 'kubelet';
   /** containers, images, logs, files and HTTP of every node */
   readonly runtime: ContainerRuntime;
+  /**
+   * The container's main process exits now with `code` (an attached shell typed `exit`, as
+   * after `kubectl run -it … -- sh`); the kubelet then restarts it or finishes the pod as its
+   * restartPolicy says.
+   */
+  endMainProcess(namespace: string, pod: string, container: string, code: number): void;
 }
 
 /** Per container: what the kubelet remembers between syncs. */
@@ -837,6 +843,14 @@ class KubeletController implements Kubelet {
 
   // ------------------------------------------------------------------------------------------
   // Exits and termination
+
+  endMainProcess(namespace: string, pod: string, container: string, code: number): void {
+    const c = this.runtime.podContainer(namespace, pod, container);
+    if (!c || c.state !== 'running') return;
+    c.stopAt = this.host.now();
+    c.stopCode = code;
+    this.host.schedule(this, 0, 'exit', c.id);
+  }
 
   private containerExited(id: string): void {
     const c = this.runtime.container(id);

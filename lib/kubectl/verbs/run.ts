@@ -1,14 +1,19 @@
 // `kubectl run NAME --image=IMAGE [--restart] [-l] [--port] [--env]… [--command] [-- args…]`
 // (kubectl pkg/cmd/run/run.go + generate/versioned/run.go BasicPod, v1.32). POSTs the pod as
 // JSON with fieldManager=kubectl-run (kube-protocol §1.6, VERIFIED body) and prints
-// `pod/NAME created`. The interactive forms (-i/-t/--attach/--rm) and --expose/--overrides are
-// not run by Podbook.
+// `pod/NAME created`. Attached (-i, -t, --attach, with --rm): run.go waits for the pod, then
+// * a finished pod (a short command): prints its log, deletes it with --rm (`pod "x" deleted`) and
+//   fails as the container did (`pod default/x terminated (Error)`, the container's exit code);
+// * `-it … -- sh` at a terminal: "If you don't see a command prompt, try pressing enter." and the
+//   session's next lines go to that shell (Invocation.attachShell); its exit ends the container.
+// Checked with the real kubectl 1.32.5 against podbook cluster. --expose/--overrides are not run.
 
 import { resourceInfo } from '../../k8s/resources';
 import type { KubeObject } from '../../k8s/types';
 import { KubectlError, printError } from '../invocation';
 import type { Invocation, Verb } from '../invocation';
 import { dryRunOf, printResult, requireFlags, str, strings, usageError } from './common';
+import { durationMs } from '../cmdline';
 import type { Obj } from './common';
 import { notSupportedMessage } from './unsupported';
 
@@ -66,6 +71,12 @@ export function buildRunPod(inv: Invocation, name: string): Obj {
     container.imagePullPolicy = pullPolicy;
   }
   if (f.privileged === true) container.securityContext = { privileged: true };
+  // generate/versioned/run.go: -i keeps stdin open once for the attach, -t adds a terminal
+  if (f.stdin === true) {
+    container.stdin = true;
+    container.stdinOnce = true;
+  }
+  if (f.tty === true) container.tty = true;
 
   // ObjectMeta in Go struct order; the namespace only with an explicit -n (as the create
   // generators; a kubeconfig context's namespace is not written, VERIFIED with kubectl 1.32.5).
@@ -92,12 +103,13 @@ async function runRun(inv: Invocation): Promise<number> {
   const f = inv.flags;
   requireFlags(inv, 'image');
   if (inv.args.length === 0) throw usageError(inv, 'NAME is required for run');
-  for (const flag of ['stdin', 'tty', 'attach', 'rm', 'expose'] as const) {
-    if (f[flag] === true) {
-      inv.err(notSupportedMessage(`kubectl run --${flag}`));
-      return 1;
-    }
+  if (f.expose === true) {
+    inv.err(notSupportedMessage('kubectl run --expose'));
+    return 1;
   }
+  const attach = f.attach === true || f.stdin === true;
+  if (f.rm === true && !attach) throw usageError(inv, '--rm should only be used for attached containers');
+  if (attach && dryRunOf(inv) !== 'none') throw usageError(inv, "--dry-run=[server|client] can't be used with attached containers options (--attach, --stdin, or --tty)");
   if (str(f.overrides) || strings(f.filename).length > 0) {
     inv.err(notSupportedMessage(str(f.overrides) ? 'kubectl run --overrides' : 'kubectl run -f'));
     return 1;
@@ -113,7 +125,59 @@ async function runRun(inv: Invocation): Promise<number> {
     dryRun: dryRun === 'server',
     fieldManager: str(f['field-manager']) || 'kubectl-run',
   });
+  if (attach) return runAttached(inv, name, pod);
   const info = resourceInfo('pods')!;
   printResult(inv, { kind: info.kind, apiVersion: 'v1', ...(created as unknown as Obj) }, 'created', dryRun);
+  return 0;
+}
+
+interface RunPodStatus {
+  phase?: string;
+  containerStatuses?: { state?: { running?: unknown; terminated?: { exitCode?: number; reason?: string } } }[];
+}
+
+const SHELLS = new Set(['sh', 'ash', 'bash', 'dash']);
+
+/** run.go's attached path after the pod was created (see the header). */
+async function runAttached(inv: Invocation, name: string, pod: Obj): Promise<number> {
+  const f = inv.flags;
+  const spec = pod.spec as { restartPolicy: string; containers: { name: string; args?: string[]; command?: string[] }[] };
+  const container = spec.containers[0];
+  const argv = container.command ?? container.args ?? [];
+  const shell = argv.length === 1 && SHELLS.has(argv[0].slice(argv[0].lastIndexOf('/') + 1)) ? argv[0] : undefined;
+  const timeoutMs = durationMs(f['pod-running-timeout']) || 60_000;
+  const deadline = inv.client.now() + timeoutMs;
+  let status: RunPodStatus = {};
+  for (;;) {
+    status = ((await inv.client.get('pods', inv.namespace, name)) as KubeObject & { status?: RunPodStatus }).status ?? {};
+    const done = status.phase === 'Succeeded' || status.phase === 'Failed';
+    const running = status.containerStatuses?.[0]?.state?.running !== undefined;
+    if (done || (shell && f.tty === true && running)) break;
+    if (inv.client.now() >= deadline) throw new KubectlError('timed out waiting for the condition');
+    await inv.client.sleep(Math.min(1000, deadline - inv.client.now()));
+  }
+
+  if (status.phase !== 'Succeeded' && status.phase !== 'Failed') {
+    // a shell waiting at a terminal: the session holds it from the next line on
+    if (inv.attachShell && inv.stdinIsTerminal) {
+      inv.err("If you don't see a command prompt, try pressing enter.\n");
+      const opened = await inv.attachShell({ namespace: inv.namespace, pod: name, container: container.name, shell: shell!, restartPolicy: spec.restartPolicy, remove: f.rm === true });
+      if (opened) return 0;
+    }
+    inv.err(notSupportedMessage('kubectl run -it (outside an interactive terminal session)'));
+    return 1;
+  }
+
+  // the pod finished before an attach could begin: run.go prints its log instead
+  inv.out(await inv.client.logs(inv.namespace, name, { container: container.name }));
+  if (f.rm === true) {
+    await inv.client.delete('pods', inv.namespace, name, { propagationPolicy: 'Background' });
+    inv.out(`pod ${JSON.stringify(name)} deleted\n`);
+  }
+  const term = status.containerStatuses?.[0]?.state?.terminated;
+  if (status.phase === 'Failed') {
+    inv.err(`pod ${inv.namespace}/${name} terminated (${term?.reason ?? 'Error'})\n`);
+    return term?.exitCode && term.exitCode > 0 ? term.exitCode : 1;
+  }
   return 0;
 }

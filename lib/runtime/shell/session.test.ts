@@ -266,3 +266,46 @@ describe('kubectl -f - reads the cell’s standard input', () => {
     expect(await s.run('kubectl apply -f - < /dev/null')).toEqual({ stdout: '', stderr: 'error: no objects passed to apply\n', exitCode: 1 });
   });
 });
+
+describe('kubectl run attached (-i, -t, --rm), as the real kubectl 1.32.5 prints it against podbook cluster', () => {
+  it('prints a short command’s output, deletes the pod with --rm, and fails as a failed container did', async () => {
+    const { s } = session();
+    expect(await s.run('kubectl run -i --rm t3 --image=busybox --restart=Never -- echo hello')).toEqual({ stdout: 'hello\npod "t3" deleted\n', stderr: '', exitCode: 0 });
+    expect(await s.run("kubectl run -i --rm t5 --image=busybox --restart=Never -- sh -c 'echo bye; exit 3'")).toEqual({
+      stdout: 'bye\npod "t5" deleted\n',
+      stderr: 'pod default/t5 terminated (Error)\n',
+      exitCode: 3,
+    });
+    expect((await s.run('kubectl run --rm t6 --image=busybox')).stderr).toBe("error: --rm should only be used for attached containers\nSee 'kubectl run -h' for help and examples\n");
+    expect((await s.run('kubectl run t4 --image=busybox -it --dry-run=client -- sh')).stderr).toBe(
+      "error: --dry-run=[server|client] can't be used with attached containers options (--attach, --stdin, or --tty)\nSee 'kubectl run -h' for help and examples\n",
+    );
+  });
+
+  it('run -it --rm … -- sh at the terminal opens the pod’s shell; exit ends the session, then the pod is deleted', async () => {
+    const { s, cluster } = session();
+    expect(await s.run('kubectl run -it --rm t2 --image=busybox -- sh')).toEqual({ stdout: '', stderr: "If you don't see a command prompt, try pressing enter.\n", exitCode: 0 });
+    expect(s.prompt()).toBe('/ # ');
+    expect(await s.run('hostname')).toEqual({ stdout: 't2\n', stderr: '', exitCode: 0 });
+    expect(await s.run('exit')).toEqual({
+      stdout: "Session ended, resume using 'kubectl attach t2 -c t2 -i -t' command when the pod is running\npod \"t2\" deleted\n",
+      stderr: '',
+      exitCode: 0,
+    });
+    expect(s.prompt()).toBe('$ ');
+    cluster.advance(60_000);
+    expect((await s.run('kubectl get pods')).stderr).toBe('No resources found in default namespace.\n');
+  });
+});
+
+describe('kubectl run -it with --restart=Never', () => {
+  it('reports a shell that exits non-zero as the real kubectl does: the attach warning, the deletion, the failed pod and its exit code', async () => {
+    const { s } = session();
+    await s.run('kubectl run -it --rm t9 --image=busybox --restart=Never -- sh');
+    expect(await s.run('exit 3')).toEqual({
+      stdout: 'pod "t9" deleted\n',
+      stderr: "warning: couldn't attach to pod/t9, falling back to streaming logs: command terminated with exit code 3\npod default/t9 terminated (Error)\n",
+      exitCode: 3,
+    });
+  });
+});

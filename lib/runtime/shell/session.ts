@@ -85,6 +85,14 @@ export interface ContainerAttachment {
   shell: string;
 }
 
+/** The container shell the session is inside; `attach` when it is a `kubectl run -it` main process. */
+interface Inside {
+  shell: ContainerShellSession;
+  attachment: ContainerAttachment;
+  containerId: string;
+  attach?: { restartPolicy: string; remove: boolean };
+}
+
 /** The programs that start an interactive shell when run with a TTY and no arguments. */
 const SHELL_PROGRAMS = new Set(['sh', 'ash', 'bash', 'dash']);
 
@@ -129,7 +137,7 @@ export class ShellSession implements ShellHost {
   private lastStatus = 0;
   private nextEphemeral = EPHEMERAL_START;
   /** the container shell `kubectl exec -it` opened, while it runs */
-  private inside?: { shell: ContainerShellSession; attachment: ContainerAttachment; containerId: string };
+  private inside?: Inside;
   /** kubectl's message when the container shell ended under the session, for the next run() */
   private dropped?: string;
   /** set by an exec that opened a container shell during the current run(): where its pipeline ended */
@@ -244,12 +252,50 @@ export class ShellSession implements ShellHost {
       code = r.exitCode;
       if (r.exited) {
         this.inside = undefined;
-        // kubectl exec ends with the shell; a non-zero status is reported as for any exec
-        if (code !== 0) stderr += `command terminated with exit code ${code}\n`;
+        if (inside.attach) {
+          const e = await this.attachEnded(inside, code);
+          stdout += e.stdout;
+          stderr += e.stderr;
+          code = e.exitCode;
+        } else if (code !== 0) {
+          // kubectl exec ends with the shell; a non-zero status is reported as for any exec
+          stderr += `command terminated with exit code ${code}\n`;
+        }
         this.lastStatus = code;
       }
     }
     return { stdout, stderr, exitCode: code };
+  }
+
+  /**
+   * The attached main shell of `kubectl run -it` exited: the container's process ends with it,
+   * then attach.go / run.go finish as the real kubectl 1.32.5 does against podbook cluster —
+   * `Session ended, resume using 'kubectl attach …'` when the pod restarts its containers, the
+   * `--rm` deletion, and a failed pod's `pod default/x terminated (Error)` with its exit code.
+   */
+  private async attachEnded(inside: Inside, code: number): Promise<ShellResult> {
+    const a = inside.attach!;
+    const { namespace, pod, container } = inside.attachment;
+    this.cluster?.kubelet.endMainProcess(namespace, pod, container, code);
+    let stdout = '';
+    let stderr = '';
+    let exitCode = 0;
+    // a non-zero exit fails the attach; run.go then falls back to the (here empty) log stream
+    if (a.restartPolicy !== 'Always' && code !== 0) stderr += `warning: couldn't attach to pod/${pod}, falling back to streaming logs: command terminated with exit code ${code}\n`;
+    if (a.restartPolicy === 'Always') stdout += `Session ended, resume using 'kubectl attach ${pod} -c ${container} -i -t' command when the pod is running\n`;
+    if (a.remove) {
+      try {
+        await this.client.delete('pods', namespace, pod, { propagationPolicy: 'Background' });
+        stdout += `pod ${JSON.stringify(pod)} deleted\n`;
+      } catch (e) {
+        if (!(e instanceof ApiError)) throw e;
+      }
+    }
+    if (a.restartPolicy !== 'Always' && code !== 0) {
+      stderr += `pod ${namespace}/${pod} terminated (Error)\n`;
+      exitCode = code;
+    }
+    return { stdout, stderr, exitCode };
   }
 
   /** Closes a port-forward (the learner's Ctrl-C), or all of them. */
@@ -470,7 +516,7 @@ export class ShellSession implements ShellHost {
     };
     // On the terminal, kubectl's stdin is a TTY: `exec -it … -- sh` opens the container's shell
     // here instead of running it to the end of an empty input.
-    let opened: { shell: ContainerShellSession; attachment: ContainerAttachment; containerId: string } | undefined;
+    let opened: Inside | undefined;
     const client = terminal && this.cluster ? this.attachingClient((o) => void (opened = o)) : this.client;
     const r = await runKubectl(ctx.argv, {
       client,
@@ -483,6 +529,23 @@ export class ShellSession implements ShellHost {
       stdinIsTerminal: terminal && this.cluster !== undefined ? true : undefined,
       // `kubectl config set-context --current --namespace=x` changes the session's namespace
       context: { namespace: this.namespace, setNamespace: (ns: string) => void (this.namespace = ns) },
+      // `kubectl run -it … -- sh` at the terminal: the run's shell holds the next lines
+      attachShell:
+        terminal && this.cluster
+          ? async (req) => {
+              const cluster = this.cluster!;
+              try {
+                const obj = await this.client.get<KubeObject & { spec?: { containers?: { name: string; env?: { name: string; value?: string }[] }[] } }>('pods', req.namespace, req.pod);
+                const shell = new ContainerShellSession(cluster.kubelet.runtime, req.namespace, req.pod, req.container, req.shell, { tty: true, env: containerEnv(obj, req.container) });
+                const containerId = cluster.kubelet.runtime.podContainer(req.namespace, req.pod, req.container)?.id ?? '';
+                opened = { shell, attachment: { namespace: req.namespace, pod: req.pod, container: req.container, shell: req.shell }, containerId, attach: { restartPolicy: req.restartPolicy, remove: req.remove } };
+                return true;
+              } catch (e) {
+                if (e instanceof ExecError || e instanceof ApiError) return false;
+                throw e;
+              }
+            }
+          : undefined,
     });
     if (r.stderr) ctx.err(r.stderr);
     if (r.stdout) ctx.out(r.stdout);
