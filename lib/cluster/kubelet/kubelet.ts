@@ -22,9 +22,13 @@ import { deepEqual } from '../object';
 import type { ImageEntry } from './images';
 import { FAILED_PULL_MS, lookupImage, pullError } from './images';
 import { ContainerRuntime, NODE_KERNEL, RUNTIME_VERSION } from './runtime';
+import { execInContainer } from './exec';
 import type { RuntimeState } from './runtime';
 import type { BackoffEntry, Stage, StageEvent, StageFacts, StageStep } from './stages';
 import { backoffNext, inBackoffSince, inBackoffSinceUpdate, render, selectStage, stageByName, TIMING } from './stages';
+
+/** Programs that, as a container's main process, run once over the network and exit. */
+const NETWORK_CLIENTS = new Set(['curl', 'wget']);
 
 /** A uuid-shaped id derived from another object's uid (no randomness consumed). */
 function derivedUid(base: string, salt: string): string {
@@ -721,8 +725,9 @@ class KubeletController implements Kubelet {
       case 'start':
       case 'start-failed': {
         if (s.cid) {
-          const r = this.runtime.startContainer(s.cid, now);
+          let r = this.runtime.startContainer(s.cid, now);
           s.changed = true;
+          if ('exitAt' in r && r.exitAt === null) r = this.runNetworkCommand(s.cid, now, spec) ?? r;
           if ('exitAt' in r && r.exitAt !== null) {
             const c = this.runtime.container(s.cid)!;
             c.stopAt = r.exitAt;
@@ -843,6 +848,31 @@ class KubeletController implements Kubelet {
 
   // ------------------------------------------------------------------------------------------
   // Exits and termination
+
+  /**
+   * A container whose main process is a one-shot network client (`curl …`, `wget …`, as in
+   * `kubectl run -i --rm c --image=curlimages/curl --restart=Never -- curl http://web`): it runs
+   * once at start through the in-container interpreter (which reaches pods and services over the
+   * simulated network), its output goes to the log, and it exits with its status.
+   */
+  private runNetworkCommand(cid: string, now: number, spec: Container | undefined): { exitAt: number; exitCode: number } | undefined {
+    const c = this.runtime.container(cid);
+    if (!c || c.state !== 'running') return undefined;
+    const bin = c.argv[0] ?? '';
+    if (!NETWORK_CLIENTS.has(bin.slice(bin.lastIndexOf('/') + 1))) return undefined;
+    const env: Record<string, string> = {};
+    for (const e of spec?.env ?? []) if (e.value !== undefined) env[e.name] = e.value;
+    let out: { stdout: string; stderr: string; exitCode: number };
+    try {
+      out = execInContainer(this.runtime, c.namespace, c.pod, c.container, c.argv, { env });
+    } catch {
+      return undefined;
+    }
+    // (a log entry is a line: the text's last newline is the entry's own)
+    if (out.stdout) this.runtime.appendLog(cid, out.stdout.replace(/\n$/, ''), 'stdout', now);
+    if (out.stderr) this.runtime.appendLog(cid, out.stderr.replace(/\n$/, ''), 'stderr', now);
+    return { exitAt: now + 5, exitCode: out.exitCode };
+  }
 
   endMainProcess(namespace: string, pod: string, container: string, code: number): void {
     const c = this.runtime.podContainer(namespace, pod, container);

@@ -309,3 +309,18 @@ describe('kubectl run -it with --restart=Never', () => {
     });
   });
 });
+
+describe('a one-shot network client as a container’s main process', () => {
+  it('kubectl run -i --rm … -- curl <pod IP> prints the page the pod serves, then deletes the pod', async () => {
+    const { s } = session();
+    await s.run('kubectl run web --image=kiamol/ch02-hello-kiamol');
+    await s.run('kubectl wait --for=condition=Ready pod web');
+    const ip = (await s.run("kubectl get pod web -o jsonpath='{.status.podIP}'")).stdout;
+    const r = await s.run(`kubectl run -i --rm c1 --image=alicek106/rr-test:curl --restart=Never -- curl -s ${ip}`);
+    // (the book's page has CRLF line ends, as the image serves it)
+    expect(r.stdout).toMatch(/^<html>\r\n[\s\S]*Hello from Chapter 2![\s\S]*<\/html>\r\npod "c1" deleted\n$/);
+    expect(r.exitCode).toBe(0);
+    const bad = await s.run('kubectl run -i --rm c2 --image=alicek106/rr-test:curl --restart=Never -- curl -s http://nope');
+    expect(bad).toEqual({ stdout: 'curl: (6) Could not resolve host: nope\npod "c2" deleted\n', stderr: 'pod default/c2 terminated (Error)\n', exitCode: 6 });
+  });
+});
