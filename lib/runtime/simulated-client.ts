@@ -28,7 +28,7 @@ import type { KubeObject, Status, WatchEvent } from '../k8s/types';
 import type { Cluster } from '../cluster/cluster';
 import { serverVersionOf } from '../cluster/version';
 import { VirtualClock } from '../cluster/clock';
-import { ExecError, containerEnv, execInContainer } from '../cluster/kubelet';
+import { ExecError, clusterNetwork, containerEnv, execInContainer } from '../cluster/kubelet';
 import { ApiError, badRequest } from '../k8s/errors';
 import { unknownFields } from '../kubectl/explain/strict';
 import { authorize } from '../k8s/authz';
@@ -204,7 +204,7 @@ export class SimulatedClient implements ClusterClient {
     const obj = this.cluster.store.get<KubeObject & { spec?: { containers?: { name: string; env?: { name: string; value?: string }[] }[] } }>('pods', namespace, pod);
     const env = containerEnv(obj, container);
     try {
-      return execInContainer(this.cluster.kubelet.runtime, namespace, pod, container, argv, { stdin: opts.stdin, tty: opts.tty, env });
+      return execInContainer(this.cluster.kubelet.runtime, namespace, pod, container, argv, { stdin: opts.stdin, tty: opts.tty, env, ...clusterNetwork(this.cluster.store, namespace) });
     } catch (e) {
       // kubectl 1.32 execs over WebSocket v5, which the apiserver's stream translator serves: it
       // wraps what the kubelet refused in one more InternalError (streamtranslator.go), so users

@@ -8,7 +8,7 @@
 
 import { StringDecoder } from 'node:string_decoder';
 import type { Cluster } from '../../cluster/cluster';
-import { ContainerShellSession, ExecError, containerEnv, execInContainer } from '../../cluster/kubelet';
+import { ContainerShellSession, ExecError, clusterNetwork, containerEnv, execInContainer } from '../../cluster/kubelet';
 import type { KubeObject } from '../../k8s/types';
 
 /** metav1.Status as the kubelet and apiserver write it on the error stream (Go field order). */
@@ -254,6 +254,7 @@ export class RemoteProcess {
         tty: req.tty,
         // the pod may be gone by now (deleted while stdin was still arriving)
         env: processEnv(cluster, req.namespace, req.pod, req.container),
+        ...clusterNetwork(cluster.store, req.namespace),
       });
     } catch (e) {
       this.fail(e);
@@ -291,6 +292,7 @@ export class RemoteProcess {
       this.shell = new ContainerShellSession(cluster.kubelet.runtime, req.namespace, req.pod, req.container, shell, {
         tty: true,
         env: processEnv(cluster, req.namespace, req.pod, req.container),
+        ...clusterNetwork(cluster.store, req.namespace),
       });
     } catch (e) {
       this.fail(e);

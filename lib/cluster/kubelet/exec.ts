@@ -28,6 +28,8 @@ export interface ExecOptions {
   env?: Readonly<Record<string, string>>;
   /** resolves a host name other than localhost to an IP (cluster DNS); undefined: unknown host */
   resolve?: (host: string) => string | undefined;
+  /** kube-proxy: a connection to a ClusterIP and port → the endpoint that answers it */
+  route?: (ip: string, port: number) => { podIP: string; port: number } | undefined;
 }
 
 export interface ExecOutput {
@@ -78,6 +80,7 @@ interface Ctx {
   cwd: string;
   tty: boolean;
   resolve?: (host: string) => string | undefined;
+  route?: (ip: string, port: number) => { podIP: string; port: number } | undefined;
   /** the script name for error messages: `sh`, `bash` */
   flavour: Flavour;
   /** `-c` script (line numbers in dash/bash messages) vs interactive */
@@ -175,6 +178,7 @@ export function execInContainer(runtime: ContainerRuntime, ns: string, pod: stri
     cwd: image.workingDir || '/',
     tty: opts.tty === true,
     resolve: opts.resolve,
+    route: opts.route,
     flavour: 'ash',
     interactive: false,
     lastCode: 0,
@@ -224,6 +228,7 @@ export class ContainerShellSession {
       cwd: image.workingDir || '/',
       tty: opts.tty !== false,
       resolve: opts.resolve,
+      route: opts.route,
       flavour: name === 'bash' ? 'bash' : image.shell === 'bash' ? 'dash' : 'ash',
       interactive: true,
       lastCode: 0,
@@ -1026,9 +1031,11 @@ function resolveHost(ctx: Ctx, host: string): string | undefined {
 }
 
 function request(ctx: Ctx, ip: string, url: Url, ua: string, method = 'GET') {
-  const target = ip === LOCALHOST_IP ? { podIP: ctx.ip } : { podIP: ip };
+  // a Service's ClusterIP is answered by one of its endpoints, at the target port (kube-proxy)
+  const routed = ip === LOCALHOST_IP ? undefined : ctx.route?.(ip, url.port);
+  const target = ip === LOCALHOST_IP ? { podIP: ctx.ip } : { podIP: routed?.podIP ?? ip };
   const clientIP = ip === LOCALHOST_IP ? LOCALHOST_IP : ctx.ip;
-  return ctx.runtime.http(target, url.port, { method, path: url.path, headers: { Host: url.port === 80 ? url.host : `${url.host}:${url.port}`, 'User-Agent': ua, Accept: '*/*' }, clientIP });
+  return ctx.runtime.http(target, routed?.port ?? url.port, { method, path: url.path, headers: { Host: url.port === 80 ? url.host : `${url.host}:${url.port}`, 'User-Agent': ua, Accept: '*/*' }, clientIP });
 }
 
 /** busybox's progress meter, final state: `-                    100% |****…****|   353  0:00:00 ETA` */

@@ -9,3 +9,5 @@ export { STAGES, TIMING } from './stages';
 export { execInContainer, ContainerShellSession, ExecError, makeTar, parseTar, utf8Bytes, utf8Text } from './exec';
 export type { ExecOptions, ExecOutput, TarEntry } from './exec';
 export { SERVICE_ENV, containerEnv } from './env';
+export { clusterNetwork } from './network';
+export type { ClusterNetwork } from './network';

@@ -23,6 +23,7 @@ import type { ImageEntry } from './images';
 import { FAILED_PULL_MS, lookupImage, pullError } from './images';
 import { ContainerRuntime, NODE_KERNEL, RUNTIME_VERSION } from './runtime';
 import { execInContainer } from './exec';
+import { clusterNetwork } from './network';
 import type { RuntimeState } from './runtime';
 import type { BackoffEntry, Stage, StageEvent, StageFacts, StageStep } from './stages';
 import { backoffNext, inBackoffSince, inBackoffSinceUpdate, render, selectStage, stageByName, TIMING } from './stages';
@@ -864,7 +865,7 @@ class KubeletController implements Kubelet {
     for (const e of spec?.env ?? []) if (e.value !== undefined) env[e.name] = e.value;
     let out: { stdout: string; stderr: string; exitCode: number };
     try {
-      out = execInContainer(this.runtime, c.namespace, c.pod, c.container, c.argv, { env });
+      out = execInContainer(this.runtime, c.namespace, c.pod, c.container, c.argv, { env, ...clusterNetwork(this.host.store, c.namespace) });
     } catch {
       return undefined;
     }

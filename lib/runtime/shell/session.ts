@@ -39,7 +39,7 @@ import type { KubeObject } from '../../k8s/types';
 import { runKubectl } from '../../kubectl';
 import type { LocalFs, PortForwardHost, VirtualFiles } from '../../kubectl';
 import { ApiError } from '../../k8s/errors';
-import { ContainerShellSession, ExecError, containerEnv } from '../../cluster/kubelet';
+import { ContainerShellSession, ExecError, clusterNetwork, containerEnv } from '../../cluster/kubelet';
 import { COREUTILS } from './coreutils';
 import { docker } from './docker';
 import { VirtualFS, dirname, resolvePath } from './fs';
@@ -536,7 +536,7 @@ export class ShellSession implements ShellHost {
               const cluster = this.cluster!;
               try {
                 const obj = await this.client.get<KubeObject & { spec?: { containers?: { name: string; env?: { name: string; value?: string }[] }[] } }>('pods', req.namespace, req.pod);
-                const shell = new ContainerShellSession(cluster.kubelet.runtime, req.namespace, req.pod, req.container, req.shell, { tty: true, env: containerEnv(obj, req.container) });
+                const shell = new ContainerShellSession(cluster.kubelet.runtime, req.namespace, req.pod, req.container, req.shell, { tty: true, env: containerEnv(obj, req.container), ...clusterNetwork(cluster.store, req.namespace) });
                 const containerId = cluster.kubelet.runtime.podContainer(req.namespace, req.pod, req.container)?.id ?? '';
                 opened = { shell, attachment: { namespace: req.namespace, pod: req.pod, container: req.container, shell: req.shell }, containerId, attach: { restartPolicy: req.restartPolicy, remove: req.remove } };
                 return true;
@@ -567,7 +567,7 @@ export class ShellSession implements ShellHost {
         try {
           const obj = await base.get<KubeObject & { spec?: { containers?: { name: string; env?: { name: string; value?: string }[] }[] } }>('pods', namespace, pod);
           const env = containerEnv(obj, container);
-          const shell = new ContainerShellSession(cluster.kubelet.runtime, namespace, pod, container, argv[0], { tty: true, env });
+          const shell = new ContainerShellSession(cluster.kubelet.runtime, namespace, pod, container, argv[0], { tty: true, env, ...clusterNetwork(cluster.store, namespace) });
           const containerId = cluster.kubelet.runtime.podContainer(namespace, pod, container)?.id ?? '';
           onOpen({ shell, attachment: { namespace, pod, container, shell: argv[0] }, containerId });
           return { stdout: '', stderr: '', exitCode: 0 };
