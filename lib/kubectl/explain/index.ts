@@ -10,7 +10,7 @@
 // `<no description>` where the real server has text.
 
 import rawSchemas from './schemas.json';
-import { ENUMS, FIELD_DESCRIPTIONS } from './overlays';
+import { applyOverlays } from './overlays';
 
 export interface Schema {
   description?: string;
@@ -50,19 +50,7 @@ const EXTRA: Record<string, Schema> = {
 
 function buildSchemas(): Record<string, Schema> {
   const out: Record<string, Schema> = { ...(rawSchemas as Record<string, Schema>), ...EXTRA };
-  for (const [type, fields] of Object.entries(FIELD_DESCRIPTIONS)) {
-    const props = out[type]?.properties;
-    if (!props) continue;
-    for (const [f, d] of Object.entries(fields)) if (props[f]) props[f] = { ...props[f], description: d };
-  }
-  for (const [type, fields] of Object.entries(ENUMS)) {
-    const props = out[type]?.properties;
-    if (!props) continue;
-    for (const [f, e] of Object.entries(fields)) {
-      const p = props[f];
-      if (p) props[f] = { ...p, description: (p.description ?? '') + e.text, enum: e.values };
-    }
-  }
+  applyOverlays(out as Parameters<typeof applyOverlays>[0]);
   return out;
 }
 

@@ -9,7 +9,7 @@
 // docs; their nested types are declared `x-kubernetes-preserve-unknown-fields` (unchecked).
 
 import rawExplainSchemas from './schemas.json';
-import { ENUMS, FIELD_DESCRIPTIONS } from './overlays';
+import { applyOverlays } from './overlays';
 import { PATCH_TYPES } from '../../k8s/patch/strategic';
 import rawStubKinds from './stub-kinds.json';
 
@@ -108,22 +108,9 @@ function collectRefs(s: OpenApiSchema, into: Set<string>): void {
 }
 
 function build(): Record<string, OpenApiSchema> {
-  // The same overlay merge lib/kubectl/explain/index.ts applies (its built map is private):
-  // field descriptions first, then enum values with their "Possible enum values" text.
+  // the same overlays explain applies (field descriptions, enum values and their text)
   const short = { ...clone(rawExplainSchemas as Record<string, OpenApiSchema>), ...clone(rawStubKinds as Record<string, OpenApiSchema>) };
-  for (const [type, fields] of Object.entries(FIELD_DESCRIPTIONS)) {
-    const props = short[type]?.properties;
-    if (!props) continue;
-    for (const [f, d] of Object.entries(fields)) if (props[f]) props[f] = { ...props[f], description: d };
-  }
-  for (const [type, fields] of Object.entries(ENUMS)) {
-    const props = short[type]?.properties;
-    if (!props) continue;
-    for (const [f, e] of Object.entries(fields)) {
-      const p = props[f];
-      if (p) props[f] = { ...p, description: (p.description ?? '') + e.text, enum: e.values };
-    }
-  }
+  applyOverlays(short as Parameters<typeof applyOverlays>[0]);
   // Patch tags as the real documents carry them (from the Go struct tags Podbook's SMP uses).
   // Documentation only: no operation declares a requestBody, so kubectl never reads them (index.ts).
   for (const [type, s] of Object.entries(short)) {

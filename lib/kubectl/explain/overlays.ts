@@ -157,3 +157,28 @@ export const ENUMS: Record<string, Record<string, EnumDoc>> = {
     },
   },
 };
+
+interface OverlayTarget {
+  properties?: Record<string, { description?: string; enum?: unknown[] }>;
+}
+
+/**
+ * Writes the overlays into `schemas` (keyed by short type name), in place: the field
+ * descriptions first, then the enum values with their "Possible enum values" text. One merge for
+ * explain and for the /openapi/v3 documents the API server serves.
+ */
+export function applyOverlays(schemas: Record<string, OverlayTarget | undefined>): void {
+  for (const [type, fields] of Object.entries(FIELD_DESCRIPTIONS)) {
+    const props = schemas[type]?.properties;
+    if (!props) continue;
+    for (const [f, d] of Object.entries(fields)) if (props[f]) props[f] = { ...props[f], description: d };
+  }
+  for (const [type, fields] of Object.entries(ENUMS)) {
+    const props = schemas[type]?.properties;
+    if (!props) continue;
+    for (const [f, e] of Object.entries(fields)) {
+      const p = props[f];
+      if (p) props[f] = { ...p, description: (p.description ?? '') + e.text, enum: e.values };
+    }
+  }
+}
