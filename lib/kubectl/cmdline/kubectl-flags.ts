@@ -165,6 +165,38 @@ const FLAGS_CREATE_DEPLOYMENT: FlagTable = [
 ];
 
 // `kubectl create namespace`
+const FLAGS_EVENTS: FlagTable = [
+  { name: 'all-namespaces', shorthand: 'A', type: 'bool', default: false },
+  { name: 'allow-missing-template-keys', type: 'bool', default: true },
+  { name: 'chunk-size', type: 'int', default: 500 },
+  { name: 'for', type: 'string', default: '' },
+  { name: 'no-headers', type: 'bool', default: false },
+  { name: 'output', shorthand: 'o', type: 'string', default: '' },
+  { name: 'show-managed-fields', type: 'bool', default: false },
+  { name: 'template', type: 'string', default: '' },
+  { name: 'types', type: 'stringSlice', default: [] },
+  { name: 'watch', shorthand: 'w', type: 'bool', default: false },
+];
+
+const FLAGS_TOP_POD: FlagTable = [
+  { name: 'all-namespaces', shorthand: 'A', type: 'bool', default: false },
+  { name: 'containers', type: 'bool', default: false },
+  { name: 'field-selector', type: 'string', default: '' },
+  { name: 'no-headers', type: 'bool', default: false },
+  { name: 'selector', shorthand: 'l', type: 'string', default: '' },
+  { name: 'sort-by', type: 'string', default: '' },
+  { name: 'sum', type: 'bool', default: false },
+  { name: 'use-protocol-buffers', type: 'bool', default: true },
+];
+
+const FLAGS_TOP_NODE: FlagTable = [
+  { name: 'no-headers', type: 'bool', default: false },
+  { name: 'selector', shorthand: 'l', type: 'string', default: '' },
+  { name: 'show-capacity', type: 'bool', default: false },
+  { name: 'sort-by', type: 'string', default: '' },
+  { name: 'use-protocol-buffers', type: 'bool', default: true },
+];
+
 const FLAGS_CREATE_NAMESPACE: FlagTable = [
   { name: 'allow-missing-template-keys', type: 'bool', default: true },
   { name: 'dry-run', type: 'string', default: 'none', noOptDefault: 'unchanged' },
@@ -687,8 +719,8 @@ export const KUBECTL_ROOT: KubectlCommand = {
     {
       name: 'top',
       subcommands: [
-        { name: 'node', aliases: ['nodes', 'no'] },
-        { name: 'pod', aliases: ['pods', 'po'] },
+        { name: 'node', aliases: ['nodes', 'no'], flags: FLAGS_TOP_NODE },
+        { name: 'pod', aliases: ['pods', 'po'], flags: FLAGS_TOP_POD },
       ],
     },
     { name: 'cordon' },
@@ -704,7 +736,7 @@ export const KUBECTL_ROOT: KubectlCommand = {
     { name: 'cp', flags: FLAGS_CP },
     { name: 'auth', subcommands: names('can-i', 'reconcile', 'whoami') },
     { name: 'debug' },
-    { name: 'events' },
+    { name: 'events', flags: FLAGS_EVENTS },
     { name: 'diff' },
     {
       name: 'apply',

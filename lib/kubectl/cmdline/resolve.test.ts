@@ -180,7 +180,7 @@ describe('resolveKubectl finds the command the way cobra does', () => {
   });
 
   it('reports real commands Podbook does not model as unsupported', () => {
-    expect(resolveKubectl(['top', 'pod'])).toEqual({ kind: 'unsupported', path: ['top', 'pod'], cmdPath: 'kubectl top pod', args: [] });
+    expect(resolveKubectl(['cordon', 'docker-desktop'])).toEqual({ kind: 'unsupported', path: ['cordon'], cmdPath: 'kubectl cordon', args: ['docker-desktop'] });
     expect(resolveKubectl(['create', 'job', 'x', '--image=busybox'])).toMatchObject({ kind: 'unsupported', path: ['create', 'job'] });
     expect(resolveKubectl(['edit', 'deploy/x'])).toMatchObject({ kind: 'unsupported', cmdPath: 'kubectl edit' });
   });
@@ -219,6 +219,7 @@ describe('kubectl 1.32 flag tables', () => {
         'config',
         'delete',
         'describe',
+        'events',
         'exec',
         'explain',
         'expose',
@@ -235,6 +236,8 @@ describe('kubectl 1.32 flag tables', () => {
         'scale',
         'set',
         'set image',
+        'top node',
+        'top pod',
         'version',
         'wait',
       ].sort(),

@@ -3,6 +3,7 @@
 
 import type { Verb } from '../invocation';
 import { apiResources, apiVersions } from './api-resources';
+import { events, top } from './events';
 import { describe } from './describe';
 import { get } from './get';
 import { apply } from './apply';
@@ -54,6 +55,9 @@ export const VERBS: Record<string, Verb> = {
   version,
   'api-resources': apiResources,
   'api-versions': apiVersions,
+  events,
+  'top pod': top,
+  'top node': top,
   'port-forward': portForward,
   explain,
   'config view': configView,
