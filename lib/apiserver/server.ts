@@ -199,7 +199,7 @@ export class ApiHandler {
 
     const q = url.searchParams;
     const access = this.accessOf(method, p, q);
-    if (!access) return this.methodNotAllowed(res, method, p);
+    if (!access) return this.methodNotAllowed(res);
     const denied = authorize(principal, access);
     if (denied) return this.send(res, 403, denied);
 
@@ -225,7 +225,7 @@ export class ApiHandler {
           return this.delete(req, res, p, info, q);
       }
     }
-    return this.methodNotAllowed(res, method, p);
+    return this.methodNotAllowed(res);
   }
 
   private accessOf(method: string, p: ResourcePath, q: URLSearchParams): AccessRequest | undefined {
@@ -244,10 +244,10 @@ export class ApiHandler {
     return verbs[method] ? { ...base, verb: verbs[method] } : undefined;
   }
 
-  private methodNotAllowed(res: ServerResponse, method: string, _p: ResourcePath): void {
-    this.send(res, 405, statusOf(405, 'MethodNotAllowed', `the server does not allow this method on the requested resource`));
-    void method;
+  private methodNotAllowed(res: ServerResponse): void {
+    this.send(res, 405, statusOf(405, 'MethodNotAllowed', 'the server does not allow this method on the requested resource'));
   }
+
 
   // ---- reads ---------------------------------------------------------------------------------
 
@@ -553,7 +553,7 @@ export class ApiHandler {
   }
 
   private async deleteCollection(req: IncomingMessage, res: ServerResponse, p: ResourcePath, info: ResourceInfo, q: URLSearchParams): Promise<void> {
-    if (!info.verbs.includes('deletecollection')) return this.methodNotAllowed(res, 'DELETE', p);
+    if (!info.verbs.includes('deletecollection')) return this.methodNotAllowed(res);
     const opts = await this.deleteOptions(req, q);
     const list = this.cluster.store.list(info.resource, p.namespace, {
       labelSelector: q.get('labelSelector') ?? undefined,
@@ -627,7 +627,7 @@ export class ApiHandler {
         // Reached only without an Upgrade header (registry/core/pod/rest/subresources.go).
         return this.send(res, 400, statusOf(400, 'BadRequest', 'Upgrade request required'));
     }
-    return this.methodNotAllowed(res, method, p);
+    return this.methodNotAllowed(res);
   }
 
   /**

@@ -96,10 +96,21 @@ export function conflict(r: ResourceInfo, name: string, why = 'the object has be
   return failure(409, 'Conflict', `Operation cannot be fulfilled on ${qualifiedResource(r)} ${goQuote(name)}: ${why}`, detailsFor(r, name));
 }
 
+/** utilerrors.NewAggregate(errs).Error() over their texts: one as it is, several as `[a, b]`. */
+export function aggregateMessage(messages: readonly string[]): string {
+  return messages.length === 1 ? messages[0] : `[${messages.join(', ')}]`;
+}
+
+/** What Go's `err.Error()` reads for `e`: an API error's Status message, else the message. */
+export function errorString(e: unknown): string {
+  if (e instanceof ApiError) return e.status.message ?? '';
+  return e instanceof Error ? e.message : String(e);
+}
+
 export function invalid(r: ResourceInfo, name: string, errs: FieldError[]): ApiError {
   const causes: StatusCause[] = errs.map((e) => ({ reason: e.type, message: fieldErrorBody(e), field: e.field }));
   const list = errs.map(fieldErrorString);
-  const agg = list.length === 1 ? list[0] : `[${list.join(', ')}]`;
+  const agg = aggregateMessage(list);
   const details: NonNullable<Status['details']> = r.group
     ? { name, group: r.group, kind: r.kind, causes }
     : { name, kind: r.kind, causes };

@@ -1,79 +1,8 @@
-import { spawnSync } from 'node:child_process';
-import { readFileSync, readdirSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { importNote } from './importer';
 import { fromIpynb, toIpynb, toIpynbText, toLines } from './ipynb';
-import type { Notebook } from './schema';
+import { SAMPLE_NOTEBOOK } from './testing';
 
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const SEEDS = path.resolve(repoRoot, '../shared/seeds');
-
-const NB: Notebook = {
-  format: 'podbook/1',
-  meta: { title: '2장', book: '쿠버네티스 교과서', chapter: 2, tags: ['pod'], extra: { 장소: '온라인' } },
-  cells: [
-    { type: 'markdown', id: 'intro', source: '# 2장\n\n> [!NOTE]  \n> 본문' },
-    {
-      type: 'command',
-      id: 'run-hello',
-      lang: 'kubectl',
-      source: '# 실행\nkubectl run hello-kiamol --image=kiamol/ch02-hello-kiamol',
-      expected: 'pod/hello-kiamol created\n',
-      outputs: [{ output_type: 'stream', name: 'stdout', text: 'pod/hello-kiamol created\n' }],
-      execution: { count: 1, durationMs: 7, exitCode: 0, startedAt: '2026-01-02T03:04:05.000Z' },
-    },
-    {
-      type: 'command',
-      id: 'bad',
-      lang: 'sh',
-      source: 'kubectl get pod nope | cat',
-      interactive: ['exit'],
-      outputs: [
-        { output_type: 'stream', name: 'stderr', text: 'Error from server (NotFound): pods "nope" not found\n' },
-        { output_type: 'error', ename: 'ExitCode', evalue: '1', traceback: ['exit code 1'] },
-      ],
-      execution: { count: 2, durationMs: 3, exitCode: 1 },
-    },
-    { type: 'command', id: 'not-run', lang: 'kubectl', source: 'kubectl get pods', outputs: [] },
-    {
-      type: 'manifest',
-      id: 'pod-yaml',
-      file: 'ch06/nginx-pod.yaml',
-      source: 'apiVersion: v1\nkind: Pod\nmetadata:\n\tname: x\n',
-      outputs: [{ output_type: 'error', ename: 'YAMLError', evalue: 'tabs', traceback: ['line 4: 탭 대신 공백'] }],
-      execution: { count: 3, durationMs: 0, exitCode: 1 },
-    },
-    { type: 'quiz', id: 'q-cell', quiz: { id: 'phases', kind: 'ordering', question: '순서?', choices: ['Running', 'Pending'], answer: [1, 0], explanation: '설명' } },
-    {
-      type: 'exercise',
-      id: 'lab',
-      exercise: {
-        id: 'lab',
-        title: 'whoami',
-        task: '만드세요',
-        checks: [{ id: 'ready', kind: 'podsReady', selector: 'app=whoami', count: 2, description: '준비된 파드 2개' }],
-      },
-    },
-  ],
-};
-
-/** Jupyter's own validator (Debian's python3-nbformat), on the .ipynb text. */
-function validateWithJupyter(text: string): { status: number | null; stderr: string } {
-  const python = '/usr/bin/python3';
-  const r = spawnSync(python, ['-c', 'import nbformat,sys; nbformat.validate(nbformat.reads(sys.stdin.read(), as_version=4))'], {
-    input: text,
-    encoding: 'utf8',
-  });
-  if (r.error || /No module named '?nbformat/.test(r.stderr ?? '')) {
-    throw new Error(
-      `Jupyter's validator is missing: ${python} with nbformat is needed to check .ipynb exports ` +
-        `(apt-get install python3-nbformat). ${r.error ? String(r.error) : r.stderr}`,
-    );
-  }
-  return { status: r.status, stderr: r.stderr };
-}
+const NB = SAMPLE_NOTEBOOK;
 
 describe('toIpynb', () => {
   it('writes nbformat 4.5 with the Podbook kernelspec and the meta under metadata.podbook', () => {
@@ -181,25 +110,3 @@ describe('fromIpynb', () => {
   });
 });
 
-describe("Jupyter's validator", () => {
-  it('accepts the export of a notebook with every cell type, outputs and executions', () => {
-    expect(validateWithJupyter(toIpynbText(NB))).toEqual({ status: 0, stderr: '' });
-  });
-
-  it('accepts the export of every imported seed note', () => {
-    const seeds = readdirSync(SEEDS).filter((f) => f.endsWith('.txt'));
-    expect(seeds).toHaveLength(5);
-    for (const f of seeds) {
-      const r = importNote(readFileSync(path.join(SEEDS, f), 'utf8'), { fileName: f });
-      if (!r.ok) throw new Error(`${f}: ${r.errors[0].message}`);
-      expect(validateWithJupyter(toIpynbText(r.value)), f).toEqual({ status: 0, stderr: '' });
-      expect(fromIpynb(toIpynbText(r.value)), f).toEqual({ ok: true, value: r.value, warnings: [] });
-    }
-  });
-
-  it('rejects a broken export, so the check above can fail', () => {
-    const j = toIpynb(NB) as unknown as { cells: { id: string }[] };
-    j.cells[0].id = 'not valid!';
-    expect(validateWithJupyter(JSON.stringify(j)).status).not.toBe(0);
-  });
-});

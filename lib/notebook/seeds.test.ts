@@ -1,9 +1,6 @@
 // The five study notes the project started from (../shared/seeds beside the repository) must
 // import with every kubectl command and every manifest as a runnable cell. The expectations are
 // written out per seed, so a regression names exactly what was lost.
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { createCluster } from '../cluster/cluster';
 import { parseCommandLine, resolveKubectl, expandStage } from '../kubectl/cmdline';
@@ -13,21 +10,18 @@ import { SimulatedClient } from '../runtime/simulated-client';
 import { importNote } from './importer';
 import { parseNotebookMarkdown, toMarkdown } from './markdown';
 import type { Cell, CommandCell, ManifestCell, Notebook } from './schema';
+import { seedNotes } from './testing';
 
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const SEEDS = path.resolve(repoRoot, '../shared/seeds');
-
-function seedFile(prefix: string): string {
-  if (!existsSync(SEEDS)) throw new Error(`the seed notes are missing: expected them in ${SEEDS} (../shared/seeds beside the repository)`);
-  const name = readdirSync(SEEDS).find((f) => f.startsWith(prefix) && f.endsWith('.txt'));
-  if (!name) throw new Error(`no seed ${prefix}_*.txt in ${SEEDS}`);
-  return path.join(SEEDS, name);
+/** The seed note whose file name starts with `prefix` (`001`), and its text. */
+function seed(prefix: string): { name: string; text: string } {
+  const hit = Object.entries(seedNotes()).find(([f]) => f.startsWith(`${prefix}_`));
+  if (!hit) throw new Error(`no seed ${prefix}_*.txt in ../shared/seeds`);
+  return { name: hit[0], text: hit[1] };
 }
 
 function importSeed(prefix: string): { nb: Notebook; text: string; warnings: string[] } {
-  const file = seedFile(prefix);
-  const text = readFileSync(file, 'utf8');
-  const r = importNote(text, { fileName: path.basename(file) });
+  const { name, text } = seed(prefix);
+  const r = importNote(text, { fileName: name });
   if (!r.ok) throw new Error(r.errors.map((e) => e.message).join('\n'));
   return { nb: r.value, text, warnings: r.warnings.map((w) => w.message) };
 }
@@ -197,7 +191,7 @@ describe('importing the seed notes', () => {
     // the importer's cost
     for (const s of EXPECTED) importSeed(s.prefix);
     for (const s of EXPECTED) {
-      const text = readFileSync(seedFile(s.prefix), 'utf8');
+      const { text } = seed(s.prefix);
       let best = Infinity;
       for (let i = 0; i < 10; i++) {
         const t0 = process.cpuUsage();

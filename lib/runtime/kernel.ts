@@ -116,8 +116,12 @@ export class Kernel {
   private readonly forwardCells = new Map<number, string>();
   private running?: string;
 
-  constructor(private readonly opts: KernelOptions = {}) {
-    this.start();
+  /** `from`: continue from a snapshot (see Kernel.restore) instead of a fresh backend. */
+  constructor(
+    private readonly opts: KernelOptions = {},
+    from?: KernelSnapshot,
+  ) {
+    this.start(from);
   }
 
   get client(): ClusterClient {
@@ -354,11 +358,7 @@ export class Kernel {
   /** A kernel continuing from a snapshot, on a virtual clock. */
   static restore(snapshot: KernelSnapshot, opts: KernelOptions = {}): Kernel {
     if (snapshot?.version !== 1) throw new Error('unsupported kernel snapshot version');
-    const k = new Kernel(opts);
-    k.session.close();
-    k.backend.dispose?.();
-    k.start(snapshot);
-    return k;
+    return new Kernel(opts, snapshot);
   }
 
   close(): void {

@@ -1,5 +1,5 @@
 // A minimal Kubernetes API server for driving the REAL kubectl against the OpenAPI documents in
-// tests: /version, aggregated discovery built from RESOURCES, /openapi/v3, POST of any collection
+// tests: /version, the server's aggregated discovery (../discovery), /openapi/v3, POST of any collection
 // (201, the body stored and echoed back) with server-side field validation from ./strict.ts, GET
 // of an object (the stored body, else 404 NotFound) and PATCH (the stored body back, unpatched:
 // enough for kubectl to print "configured"). Every request is recorded for assertions.
@@ -12,6 +12,7 @@ import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { AGGREGATED_V2_CONTENT_TYPE, aggregatedDiscovery } from '../discovery';
 import { RESOURCES } from '../../k8s/resources';
 import type { ResourceInfo } from '../../k8s/resources';
 import { openApiDocument, openApiRoot, strictDecodingErrors } from './index';
@@ -29,34 +30,6 @@ export interface RecordedRequest {
   url: string;
   headers: IncomingMessage['headers'];
   body: string;
-}
-
-const DISCOVERY_TYPE = 'application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList';
-
-function discoveryResource(r: ResourceInfo): object {
-  return {
-    resource: r.resource,
-    responseKind: { group: r.group, version: r.version, kind: r.kind },
-    scope: r.namespaced ? 'Namespaced' : 'Cluster',
-    singularResource: r.singular,
-    verbs: r.verbs,
-    ...(r.shortNames.length ? { shortNames: r.shortNames } : {}),
-    ...(r.categories.length ? { categories: r.categories } : {}),
-  };
-}
-
-function discovery(core: boolean): object {
-  const groups: string[] = [];
-  for (const r of RESOURCES) if ((r.group === '') === core && !groups.includes(r.group)) groups.push(r.group);
-  return {
-    kind: 'APIGroupDiscoveryList',
-    apiVersion: 'apidiscovery.k8s.io/v2',
-    metadata: {},
-    items: groups.map((g) => ({
-      metadata: g ? { name: g } : {},
-      versions: [{ version: 'v1', resources: RESOURCES.filter((r) => r.group === g).map(discoveryResource), freshness: 'Current' }],
-    })),
-  };
 }
 
 function status(code: number, reason: string, message: string, details?: object): string {
@@ -159,7 +132,7 @@ export class KubeTestServer {
       return;
     }
     if (req.method === 'GET' && (u.pathname === '/api' || u.pathname === '/apis')) {
-      send(200, JSON.stringify(discovery(u.pathname === '/api')), DISCOVERY_TYPE);
+      send(200, JSON.stringify(aggregatedDiscovery(u.pathname === '/api')), AGGREGATED_V2_CONTENT_TYPE);
       return;
     }
     if (req.method === 'GET' && u.pathname === '/openapi/v3') {

@@ -14,53 +14,9 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { RESOURCES, type ResourceInfo } from '../../k8s/resources';
+
 import { PROTOBUF_CONTENT_TYPE, decodeProtobufObject } from './index';
-
-const AGGREGATED = 'application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList';
-
-function discoveryResource(r: ResourceInfo): Record<string, unknown> {
-  return {
-    resource: r.resource,
-    responseKind: { group: r.group, version: r.version, kind: r.kind },
-    scope: r.namespaced ? 'Namespaced' : 'Cluster',
-    singularResource: r.singular,
-    verbs: r.verbs,
-    ...(r.shortNames.length ? { shortNames: r.shortNames } : {}),
-    ...(r.categories.length ? { categories: r.categories } : {}),
-    subresources: r.subresources.map((s) => ({
-      subresource: s,
-      // `kubectl scale` resolves the Scale kind from here (kube-protocol §1.2).
-      responseKind:
-        s === 'scale'
-          ? { group: 'autoscaling', version: 'v1', kind: 'Scale' }
-          : { group: r.group, version: r.version, kind: r.kind },
-      verbs: ['get', 'patch', 'update'],
-    })),
-  };
-}
-
-function groupDoc(group: string): Record<string, unknown> {
-  return {
-    metadata: group ? { name: group } : {},
-    versions: [
-      {
-        version: 'v1',
-        resources: RESOURCES.filter((r) => r.group === group).map(discoveryResource),
-        freshness: 'Current',
-      },
-    ],
-  };
-}
-
-function listDoc(groups: string[]): string {
-  return JSON.stringify({
-    kind: 'APIGroupDiscoveryList',
-    apiVersion: 'apidiscovery.k8s.io/v2',
-    metadata: {},
-    items: groups.map(groupDoc),
-  });
-}
+import { AGGREGATED_V2_CONTENT_TYPE, aggregatedDiscovery } from '../discovery';
 
 function send(res: ServerResponse, code: number, type: string, body: string): void {
   res.writeHead(code, { 'Content-Type': type, 'Content-Length': Buffer.byteLength(body) });
@@ -76,7 +32,6 @@ function main(): void {
   const port = Number(process.argv[3] ?? 18432);
   mkdirSync(outDir, { recursive: true });
   let seq = 0;
-  const apiGroups = [...new Set(RESOURCES.map((r) => r.group).filter((g) => g !== ''))];
 
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
     const chunks: Buffer[] = [];
@@ -91,8 +46,8 @@ function main(): void {
           buildDate: '2025-01-01T00:00:00Z', goVersion: 'go1.23.8', compiler: 'gc', platform: 'linux/amd64',
         }));
       }
-      if (url.pathname === '/api') return send(res, 200, AGGREGATED, listDoc(['']));
-      if (url.pathname === '/apis') return send(res, 200, AGGREGATED, listDoc(apiGroups));
+      if (url.pathname === '/api') return send(res, 200, AGGREGATED_V2_CONTENT_TYPE, JSON.stringify(aggregatedDiscovery(true)));
+      if (url.pathname === '/apis') return send(res, 200, AGGREGATED_V2_CONTENT_TYPE, JSON.stringify(aggregatedDiscovery(false)));
       // Objects that kubectl reads before it writes (`kubectl debug --copy-to` GETs the pod it
       // copies): served from `<served-dir>/<resource>.json` when a served dir is given.
       const servedDir = process.env.CAPTURE_SERVED_DIR;

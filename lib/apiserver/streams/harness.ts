@@ -10,7 +10,7 @@ import type { Duplex } from 'node:stream';
 import { existsSync } from 'node:fs';
 import type { Cluster } from '../../cluster/cluster';
 import { KUBE_VERSION } from '../../cluster/cluster';
-import { RESOURCES } from '../../k8s/resources';
+import { AGGREGATED_V2_CONTENT_TYPE, aggregatedDiscovery } from '../discovery';
 import type { Pod } from '../../k8s/types';
 import { handleExec } from './exec';
 import { handlePortForward } from './portforward';
@@ -22,22 +22,6 @@ export const REAL_KUBECTL = '/usr/lib/google-cloud-sdk/bin/kubectl.1.32';
 export function realKubectl(): string {
   if (!existsSync(REAL_KUBECTL)) throw new Error(`real kubectl not found at ${REAL_KUBECTL}`);
   return REAL_KUBECTL;
-}
-
-const DISCOVERY_TYPE = 'application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList';
-
-function coreDiscovery(): object {
-  const resources = RESOURCES.filter((r) => r.group === '').map((r) => ({
-    resource: r.resource,
-    responseKind: { group: '', version: 'v1', kind: r.kind },
-    scope: r.namespaced ? 'Namespaced' : 'Cluster',
-    singularResource: r.singular,
-    verbs: r.verbs,
-    ...(r.shortNames.length ? { shortNames: r.shortNames } : {}),
-    ...(r.categories.length ? { categories: r.categories } : {}),
-    ...(r.subresources.length ? { subresources: r.subresources.map((s) => ({ subresource: s, responseKind: { group: '', version: 'v1', kind: r.kind }, verbs: ['get'] })) } : {}),
-  }));
-  return { kind: 'APIGroupDiscoveryList', apiVersion: 'apidiscovery.k8s.io/v2', metadata: {}, items: [{ metadata: { creationTimestamp: null }, versions: [{ version: 'v1', resources, freshness: 'Current' }] }] };
 }
 
 function json(res: ServerResponse, code: number, body: unknown, type = 'application/json'): void {
@@ -70,8 +54,8 @@ export async function startHarness(cluster: Cluster): Promise<Harness> {
       json(res, 200, { major: KUBE_VERSION.major, minor: KUBE_VERSION.minor, gitVersion: KUBE_VERSION.gitVersion, gitCommit: '67a30c0adcf52bd3f56ff0893ce19966be12991f', gitTreeState: 'clean', buildDate: '2025-02-12T21:19:47Z', goVersion: 'go1.23.6', compiler: 'gc', platform: 'linux/amd64' });
       return;
     }
-    if (url.pathname === '/api') return json(res, 200, coreDiscovery(), DISCOVERY_TYPE);
-    if (url.pathname === '/apis') return json(res, 200, { kind: 'APIGroupDiscoveryList', apiVersion: 'apidiscovery.k8s.io/v2', metadata: {}, items: [] }, DISCOVERY_TYPE);
+    if (url.pathname === '/api') return json(res, 200, aggregatedDiscovery(true), AGGREGATED_V2_CONTENT_TYPE);
+    if (url.pathname === '/apis') return json(res, 200, aggregatedDiscovery(false), AGGREGATED_V2_CONTENT_TYPE);
     const m = POD_PATH.exec(url.pathname);
     if (m && !m[3] && req.method === 'GET') {
       try {

@@ -24,6 +24,7 @@ import { FAILED_PULL_MS, lookupImage, pullError } from './images';
 import { ContainerRuntime, NODE_KERNEL, RUNTIME_VERSION } from './runtime';
 import { execInContainer } from './exec';
 import { clusterNetwork } from './network';
+import { containerEnv } from './env';
 import type { RuntimeState } from './runtime';
 import type { BackoffEntry, Stage, StageEvent, StageFacts, StageStep } from './stages';
 import { backoffNext, inBackoffSince, inBackoffSinceUpdate, render, selectStage, stageByName, TIMING } from './stages';
@@ -728,7 +729,7 @@ class KubeletController implements Kubelet {
         if (s.cid) {
           let r = this.runtime.startContainer(s.cid, now);
           s.changed = true;
-          if ('exitAt' in r && r.exitAt === null) r = this.runNetworkCommand(s.cid, now, spec) ?? r;
+          if ('exitAt' in r && r.exitAt === null) r = this.runNetworkCommand(s.cid, now, pod) ?? r;
           if ('exitAt' in r && r.exitAt !== null) {
             const c = this.runtime.container(s.cid)!;
             c.stopAt = r.exitAt;
@@ -856,16 +857,14 @@ class KubeletController implements Kubelet {
    * once at start through the in-container interpreter (which reaches pods and services over the
    * simulated network), its output goes to the log, and it exits with its status.
    */
-  private runNetworkCommand(cid: string, now: number, spec: Container | undefined): { exitAt: number; exitCode: number } | undefined {
+  private runNetworkCommand(cid: string, now: number, pod: Pod): { exitAt: number; exitCode: number } | undefined {
     const c = this.runtime.container(cid);
     if (!c || c.state !== 'running') return undefined;
     const bin = c.argv[0] ?? '';
     if (!NETWORK_CLIENTS.has(bin.slice(bin.lastIndexOf('/') + 1))) return undefined;
-    const env: Record<string, string> = {};
-    for (const e of spec?.env ?? []) if (e.value !== undefined) env[e.name] = e.value;
     let out: { stdout: string; stderr: string; exitCode: number };
     try {
-      out = execInContainer(this.runtime, c.namespace, c.pod, c.container, c.argv, { env, ...clusterNetwork(this.host.store, c.namespace) });
+      out = execInContainer(this.runtime, c.namespace, c.pod, c.container, c.argv, { env: containerEnv(pod, c.container), ...clusterNetwork(this.host.store, c.namespace) });
     } catch {
       return undefined;
     }

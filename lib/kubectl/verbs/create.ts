@@ -3,7 +3,7 @@
 // `create service clusterip|nodeport`. Objects are built in Go struct field order, so
 // `--dry-run=client -o json` matches the real binary (VERIFIED against kubectl 1.32.5).
 
-import { ApiError } from '../../k8s/errors';
+import { ApiError, errorString } from '../../k8s/errors';
 import type { ResourceInfo } from '../../k8s/resources';
 import type { KubeObject } from '../../k8s/types';
 import { KubectlError, errorText, printError } from '../invocation';
@@ -48,8 +48,7 @@ async function createObject(inv: Invocation, resource: string, namespace: string
     return created as unknown as Obj;
   } catch (e) {
     if (wrap === undefined) throw e;
-    const message = e instanceof ApiError ? (e.status.message ?? '') : e instanceof Error ? e.message : String(e);
-    throw new KubectlError(`${wrap}${message}`);
+    throw new KubectlError(`${wrap}${errorString(e)}`);
   }
 }
 

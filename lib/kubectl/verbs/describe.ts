@@ -10,7 +10,7 @@
 import type { ResourceInfo } from '../../k8s/resources';
 import type { ConfigMap, Deployment, Endpoints, EndpointSlice, Event, KubeObject, Namespace, Node, Pod, ReplicaSet, Secret, Service, ServiceAccount } from '../../k8s/types';
 import { formatLabelSelector } from '../../k8s/labels';
-import { ApiError, isApiError } from '../../k8s/errors';
+import { errorString, isApiError } from '../../k8s/errors';
 import {
   describeConfigMap,
   describeDeployment,
@@ -146,7 +146,7 @@ async function describeOne(client: ClusterClient, info: ResourceInfo, obj: KubeO
       try {
         lease = await client.get('leases', 'kube-node-lease', name);
       } catch (e) {
-        leaseError = e instanceof ApiError ? (e.status.message ?? '') : e instanceof Error ? e.message : String(e);
+        leaseError = errorString(e);
       }
       return describeNode(obj as Node, { pods, events: [...events, ...byName], lease, leaseError }, opts);
     }

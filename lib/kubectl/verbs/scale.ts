@@ -4,7 +4,7 @@
 // `deployment.apps/x scaled`.
 
 import { KubectlError, errorText, printError } from '../invocation';
-import { ApiError } from '../../k8s/errors';
+import { aggregateMessage, errorString } from '../../k8s/errors';
 import type { Invocation, Verb } from '../invocation';
 import { dryRunOf, printResult, requireFlags, selectTargets, str } from './common';
 import type { Obj } from './common';
@@ -57,8 +57,7 @@ async function runScale(inv: Invocation): Promise<number> {
     }
   }
   if (fetched.length === 0) {
-    const texts = errors.map((e) => (e instanceof ApiError ? (e.status.message ?? '') : e instanceof Error ? e.message : String(e)));
-    throw new KubectlError(`no objects passed to scale ${texts.length === 1 ? texts[0] : `[${texts.join(', ')}]`}`);
+    throw new KubectlError(`no objects passed to scale ${aggregateMessage(errors.map(errorString))}`);
   }
   for (const { t, obj } of fetched) {
     try {

@@ -11,6 +11,7 @@ import { composeFirstDocument, YamlFailure } from './parser';
 import { decodeNode, JsonMarshalError } from './decode';
 import { YamlSyntaxError } from './scanner';
 import { decodeJsonStream, GoJsonError, type JsonValue } from './gojson';
+import { aggregateMessage } from '../../k8s/errors';
 
 export interface YamlError {
   /** go-yaml / encoding/json text, e.g. "yaml: line 7: found character that cannot start any token" */
@@ -235,8 +236,7 @@ export const kubectlObjectErrors = {
       else if (typeof o.kind !== 'string') errs.push("kind isn't string type");
     }
     if (errs.length === 0) return undefined;
-    const agg = errs.length === 1 ? errs[0] : `[${errs.join(', ')}]`;
-    return `error: error validating "${path}": error validating data: ${agg}; ${VALIDATE_HINT}`;
+    return `error: error validating "${path}": error validating data: ${aggregateMessage(errs)}; ${VALIDATE_HINT}`;
   },
   /**
    * Decoding without validation (`--validate=false`, `label --local`): unstructured's errors.
